@@ -1,0 +1,52 @@
+# Two commands for a newcomer: `make serve` and `make test`. Everything else is a step they call.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# MkDocs 1.x and Material print end-of-life banners on every run; silence them here only.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+# textstat and friends must never reach the network at build or test time.
+export NLTK_DATA := $(CURDIR)/$(VENV)/nltk_data
+
+.PHONY: help venv browser serve build check test schemas handouts bench clean
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) scripts/setup_offline_data.py
+	touch $@
+
+venv: $(STAMP) ## Create .venv and install the pinned lock
+
+browser: $(STAMP) ## Install Chromium for the browser tests (Debian package, else Playwright's)
+	@scripts/install_browser.sh $(PY)
+
+serve: $(STAMP) ## Build and serve the site with live reload at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT) --livereload
+
+build: $(STAMP) ## Strict build into site/
+	$(BIN)/mkdocs build --strict --clean
+
+check: build ## Link check the built site over HTTP, anchors included
+	$(PY) scripts/linkcheck.py site
+
+schemas: $(STAMP) ## Regenerate the JSON Schemas in data/schema/ from the models
+	$(PY) scripts/make_schemas.py
+
+test: $(STAMP) browser ## Set up everything, then run every test
+	$(BIN)/pytest
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf site .pytest_cache

@@ -1,0 +1,46 @@
+"""Emergency line: the number people call comes from `mkdocs.yml` `extra.emergency`
+and nowhere else, so a site for another country changes one setting.
+
+The banner itself is drawn by the theme (overrides/main.html includes
+partials/emergency-banner.html on every page); pages use the `emergency`
+variable or the `emergency_call()` macro so no number is ever typed by hand.
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import DataError
+from .text import PlainText
+
+
+class Phone(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    number: str = Field(pattern=r"^[0-9]{2,4}$", description="What people dial, digits only.")
+    name: PlainText = Field(description='How the service is called in speech, e.g. "911" or "NHS 111".')
+
+
+class EmergencyConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    number: str = Field(pattern=r"^[0-9]{2,4}$", description="The emergency number, digits only.")
+    region: PlainText = Field(description="Where this number works, e.g. 'the US and Canada'.")
+    elsewhere: PlainText = Field(
+        description="One short line for readers elsewhere, e.g. 'Not in the US? Call your local emergency number.'")
+    non_emergency: Phone | None = Field(
+        default=None, description="An urgent but not life-threatening line, if the region has one (e.g. NHS 111).")
+
+
+def load(extra: dict) -> EmergencyConfig:
+    from .data import validate
+    raw = extra.get("emergency")
+    if raw is None:
+        raise DataError("mkdocs.yml", "extra.emergency is missing; the site cannot show an emergency number",
+                        field="extra.emergency")
+    return validate("mkdocs.yml (extra.emergency)", raw, EmergencyConfig)
+
+
+def macros(site, env):
+    def emergency_call(text: str | None = None):
+        """A tap-to-call link for the configured emergency number."""
+        return site.renderer.render("emergency-call.html", emergency=site.emergency, text=text)
+
+    return {"emergency_call": emergency_call}

@@ -1,0 +1,115 @@
+"""Load and check everything, then register the macros. Called by `define_env`.
+
+Order matters: configuration, then every data file, then every page's front
+matter, then the cross-file checks. Only when all of that passes are macros
+registered, so no page can render from data that is wrong.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from .data import load_file
+from .errors import DataError, DataErrors
+from .pages import PageInfo, load_pages
+from .templates import Renderer
+
+# Each component is a module in this package. A component may define:
+#   FILE ("x.yml" in data/) and MODEL (the pydantic model of that file),
+#   check(site) for checks across files, page_anchors(markdown, site) for the
+#   anchors it renders on a page, and macros(site, env) returning its macros.
+# Components are found by scanning this package, so adding one touches no other file.
+_NOT_COMPONENTS = {"__init__", "site", "data", "errors", "text", "templates", "levels", "pages"}
+
+
+def component_names() -> list[str]:
+    here = Path(__file__).parent
+    return sorted(p.stem for p in here.glob("*.py") if p.stem not in _NOT_COMPONENTS and not p.stem.startswith("_"))
+
+
+@dataclass
+class Site:
+    root: Path
+    config: Any
+    renderer: Renderer
+    emergency: Any = None
+    data: dict[str, Any] = field(default_factory=dict)
+    pages: dict[str, PageInfo] = field(default_factory=dict)
+    cite: Any = None  # set by the sources component: numbers citations on the current page
+
+
+def _component(name: str):
+    return importlib.import_module(f"{__package__}.{name}")
+
+
+def data_models() -> dict[str, Any]:
+    """data file name -> model, from every component that owns a file."""
+    models = {}
+    for name in component_names():
+        module = _component(name)
+        if hasattr(module, "FILE"):
+            models[module.FILE] = module.MODEL
+    return models
+
+
+def load_site(root: Path, config, extra: dict, docs_dir: Path | None = None) -> Site:
+    """Everything the macros need, validated. Raises DataError on any mistake."""
+    from . import emergency
+    from .levels import LABELS
+    site = Site(root=root, config=config, renderer=Renderer(root / "overrides" / "partials"))
+    site.renderer.env.globals["level_labels"] = LABELS
+    site.emergency = emergency.load(extra)
+    data_dir = root / "data"
+    present = {p.name for p in data_dir.glob("*.yml")} | {p.name for p in data_dir.glob("*.yaml")}
+    models = data_models()
+    unknown = sorted(present - set(models))
+    if unknown:
+        raise DataError(f"data/{unknown[0]}", "no component reads this file; give a component FILE and MODEL, or remove it",
+                        valid=sorted(models))
+    errors: list[DataError] = []
+    for file, model in models.items():
+        try:
+            site.data[file] = load_file(data_dir, file, model)
+        except DataErrors as exc:
+            errors += exc.errors
+        except DataError as exc:
+            errors.append(exc)
+    if errors:
+        raise DataErrors(errors)
+    site.pages = load_pages(docs_dir or root / "docs")
+    for name in component_names():
+        module = _component(name)
+        if hasattr(module, "page_anchors"):
+            for page in site.pages.values():
+                page.anchors |= module.page_anchors(page.markdown, site)
+    for name in component_names():
+        module = _component(name)
+        if hasattr(module, "check"):
+            module.check(site)
+    return site
+
+
+def _format_data_error(error, markdown, page):
+    return f"Build stopped: {error.message}"
+
+
+def register(env) -> None:
+    # Show our errors as the editor's message only: mkdocs-macros would add a traceback.
+    from mkdocs_macros.errors import format_error
+    format_error.register(DataError)(_format_data_error)
+
+    root = Path(env.project_dir)
+    try:
+        site = load_site(root, env.conf, dict(env.conf.get("extra") or {}), Path(env.conf["docs_dir"]))
+    except DataError as exc:
+        raise PluginError(f"Build stopped: {exc.message}") from None
+    env.variables["emergency"] = site.emergency
+    for name in component_names():
+        module = _component(name)
+        if hasattr(module, "macros"):
+            for macro_name, fn in module.macros(site, env).items():
+                env.macro(fn, macro_name)

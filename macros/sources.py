@@ -1,0 +1,95 @@
+"""Citations: every fact on a page points to an entry in data/sources.yml.
+
+`{{ cite("id") }}` numbers sources in the order a page first cites them and
+`{{ references() }}` lists them at the end of that page; `{{ source_list() }}`
+lists every source for /sources/. An unknown id stops the build.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+from .data import unique_ids
+from .errors import DataError
+from .pages import current_page
+from .text import PlainText, Slug
+
+FILE = "sources.yml"
+
+Kind = Literal["patient-information", "guideline", "systematic-review", "review", "study",
+               "professional-reference", "organisation", "plain-language-guide"]
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Slug
+    title: PlainText
+    publisher: PlainText = Field(description="Organisation or journal, e.g. 'Mayo Clinic' or 'Neurology'.")
+    authors: PlainText | None = Field(default=None, description="Short form, e.g. 'Simpson DM, et al.'")
+    url: HttpUrl
+    year: int = Field(ge=1950, le=2100)
+    kind: Kind
+    note: PlainText | None = Field(default=None, description="Why it is used or how strong it is, in plain words.")
+
+
+class SourcesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sources: list[Source] = Field(min_length=1)
+
+
+def check(site) -> None:
+    unique_ids("data/sources.yml", site.data[FILE].sources)
+
+
+def by_id(site) -> dict[str, Source]:
+    return {s.id: s for s in site.data[FILE].sources}
+
+
+def require(site, ids, file: str, entry: str, field: str = "sources") -> None:
+    """Used by other components: every source id they name must exist."""
+    known = by_id(site)
+    for sid in ids:
+        if sid not in known:
+            raise DataError(file, f'cites the source "{sid}", which is not in data/sources.yml',
+                            entry=entry, field=field, valid=sorted(known))
+
+
+def macros(site, env):
+    known = by_id(site)
+    cited: dict[str, list[str]] = {}  # page src -> source ids in order of first citation
+
+    def _number(ids) -> list[tuple[int, Source]]:
+        label, _ = current_page(env)
+        order = cited.setdefault(label, [])
+        out = []
+        for sid in ids:
+            if sid not in known:
+                raise DataError(label, f'cite("{sid}"): no source with that id in data/sources.yml',
+                                valid=sorted(known))
+            if sid not in order:
+                order.append(sid)
+            out.append((order.index(sid) + 1, known[sid]))
+        return out
+
+    def cite(*ids: str):
+        if not ids:
+            raise DataError(current_page(env)[0], "cite() needs at least one source id", valid=sorted(known))
+        return site.renderer.render("cite.html", refs=_number(ids))
+
+    def references():
+        label, _ = current_page(env)
+        order = cited.get(label, [])
+        if not order:
+            raise DataError(label, "references() is called but the page cites no source; cite at least two")
+        return site.renderer.render("references.html", sources=[known[s] for s in order])
+
+    def source_list():
+        return site.renderer.render("source-list.html", sources=sorted(known.values(), key=lambda s: (s.publisher, s.title)))
+
+    # Other components cite inside their own templates (tables, cards) through this.
+    site.cite = _number
+    return {"cite": cite, "references": references, "source_list": source_list}
+
+
+MODEL = SourcesFile

@@ -1,0 +1,53 @@
+"""Text types shared by every data model, and the inline-Markdown renderer.
+
+Editors may use inline Markdown (bold, italics) in data text, never raw HTML:
+HTML would bypass the escaping that keeps a typo from breaking a page, and links
+go through `PageRef` fields so they can be checked and made relative per page.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Annotated
+
+import markdown
+from markupsafe import Markup
+from pydantic import AfterValidator, StringConstraints
+
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?")
+_MD_LINK = re.compile(r"\]\(")
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _no_html(value: str) -> str:
+    if _HTML_TAG.search(value):
+        raise ValueError("contains HTML; write plain text (inline Markdown such as **bold** is allowed)")
+    return value
+
+
+def _no_md_links(value: str) -> str:
+    if _MD_LINK.search(value):
+        raise ValueError("contains a Markdown link; use the entry's `link` field instead so the link is checked")
+    return value
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG, min_length=1, max_length=60)]
+PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                      AfterValidator(_no_html), AfterValidator(_one_line)]
+InlineMarkdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                           AfterValidator(_no_html), AfterValidator(_no_md_links),
+                           AfterValidator(_one_line)]
+
+_md = markdown.Markdown(extensions=["smarty"])
+
+
+def render_inline(text: str) -> Markup:
+    """Inline Markdown to safe HTML: the text is escaped first, so only Markdown survives."""
+    _md.reset()
+    out = _md.convert(html.escape(text, quote=False))
+    out = re.sub(r"^<p>(.*)</p>$", r"\1", out.strip(), flags=re.S)
+    return Markup(out)

@@ -1,0 +1,109 @@
+"""Helpers shared by the tests: build the site, serve it, copy the project."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
+
+BUILD_ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "NLTK_DATA": os.environ.get("NLTK_DATA", str(Path(sys.prefix) / "nltk_data")),
+}
+
+
+def mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("mkdocs")
+    return subprocess.run([str(exe), *args], cwd=cwd, env=BUILD_ENV, capture_output=True, text=True)
+
+
+def build(out_dir: Path, project: Path = ROOT, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    result = mkdocs("build", "--strict", "--clean", "-f", config, "-d", str(out_dir), cwd=project)
+    if result.returncode == 0:
+        make_world_readable(out_dir)
+    return result
+
+
+def make_world_readable(folder: Path) -> None:
+    # linkchecker drops to user "nobody" when run as root.
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    for parent in folder.parents:
+        if parent == Path("/"):
+            break
+        try:
+            parent.chmod(parent.stat().st_mode | 0o005)
+        except PermissionError:
+            break
+
+
+def copy_project(dest: Path) -> Path:
+    """A private copy of the site's sources, for tests that break something on purpose."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """Serves a folder on 127.0.0.1 on a free port, like a static host would."""
+
+    def __init__(self, folder: Path):
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every page of the built site as a URL path ("", "symptoms/", ...), redirects and 404 excluded."""
+    pages = []
+    for path in sorted(site.rglob("index.html")):
+        rel = path.parent.relative_to(site).as_posix()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if 'http-equiv="refresh"' in text:
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def chromium_executable() -> str | None:
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None  # Playwright's own browser
+
+
+CHROMIUM_ARGS = [
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-gpu", "--disable-dev-shm-usage",
+] + (["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])
