@@ -36,8 +36,9 @@ browser: $(STAMP) ## Install Chromium for the browser tests (Debian package, els
 serve: $(STAMP) ## Build and serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT) --livereload
 
-build: $(STAMP) ## Strict build into site/
+build: $(STAMP) ## Strict build into site/ (then the post-build scripts)
 	$(BIN)/mkdocs build --strict --clean
+	@if [ -f scripts/postbuild.py ]; then $(PY) scripts/postbuild.py site; fi
 
 check: build ## Link check the built site over HTTP, anchors included
 	$(PY) scripts/linkcheck.py site

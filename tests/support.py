@@ -27,7 +27,14 @@ def mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def build(out_dir: Path, project: Path = ROOT, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    """What `make build` does: a strict MkDocs build, then the post-build scripts."""
     result = mkdocs("build", "--strict", "--clean", "-f", config, "-d", str(out_dir), cwd=project)
+    if result.returncode == 0 and (ROOT / "scripts" / "postbuild.py").exists():
+        post = subprocess.run([sys.executable, str(ROOT / "scripts" / "postbuild.py"), str(out_dir),
+                               "--project", str(project), "--config", config],
+                              cwd=project, env=BUILD_ENV, capture_output=True, text=True)
+        result = subprocess.CompletedProcess(result.args, post.returncode,
+                                             result.stdout + post.stdout, result.stderr + post.stderr)
     if result.returncode == 0:
         make_world_readable(out_dir)
     return result
