@@ -86,7 +86,10 @@ def load_site(root: Path, config, extra: dict, docs_dir: Path | None = None) -> 
         if hasattr(module, "page_anchors"):
             for page in site.pages.values():
                 page.anchors |= module.page_anchors(page.markdown, site)
-    for name in component_names():
+    # Components others depend on (sources) set a lower CHECK_ORDER so their own
+    # mistakes are reported first, not as a confusing error in a file that uses them.
+    checks = sorted(component_names(), key=lambda n: (getattr(_component(n), "CHECK_ORDER", 10), n))
+    for name in checks:
         module = _component(name)
         if hasattr(module, "check"):
             module.check(site)

@@ -16,6 +16,7 @@ from .pages import current_page
 from .text import PlainText, Slug
 
 FILE = "sources.yml"
+CHECK_ORDER = 0
 
 Kind = Literal["patient-information", "guideline", "systematic-review", "review", "study",
                "professional-reference", "organisation", "plain-language-guide"]

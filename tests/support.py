@@ -55,6 +55,7 @@ def make_world_readable(folder: Path) -> None:
 
 def copy_project(dest: Path) -> Path:
     """A private copy of the site's sources, for tests that break something on purpose."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
