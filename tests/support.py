@@ -70,12 +70,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _ThreadingServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # browsers and linkchecker drop connections early; that is not a test failure
+
+
 class Server:
     """Serves a folder on 127.0.0.1 on a free port, like a static host would."""
 
     def __init__(self, folder: Path):
         handler = functools.partial(_QuietHandler, directory=str(folder))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _ThreadingServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -1,0 +1,127 @@
+"""The site as a reader gets it: strict build, emergency line, review dates, metadata."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+from support import ROOT, build, copy_project, html_pages
+
+
+class _Text(HTMLParser):
+    """Visible text and tel: links of a page (no script, style or SVG)."""
+
+    def __init__(self):
+        super().__init__()
+        self.skip = 0
+        self.text: list[str] = []
+        self.tels: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "svg", "template"):
+            self.skip += 1
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith("tel:"):
+            self.tels.append(href[4:])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "svg", "template") and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.text.append(data)
+
+
+def read(site, path):
+    parser = _Text()
+    parser.feed((site / path / "index.html").read_text(encoding="utf-8"))
+    return " ".join(" ".join(parser.text).split()), parser.tels
+
+
+def configured_number():
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["emergency"]["number"]
+
+
+def test_every_page_has_the_emergency_line_with_the_configured_number(site_dir):
+    number = configured_number()
+    for path in html_pages(site_dir):
+        text, tels = read(site_dir, path)
+        assert f"Call {number} now" in text, f"/{path} has no emergency line"
+        assert number in tels, f"/{path} has no tap-to-call link"
+
+
+@pytest.fixture(scope="module")
+def uk_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("uk") / "project")
+    (project / "mkdocs-uk.yml").write_text(
+        "INHERIT: mkdocs.yml\n"
+        "extra:\n"
+        "  emergency:\n"
+        '    number: "999"\n'
+        "    region: the UK\n"
+        "    elsewhere: Not in the UK? Call your local emergency number.\n"
+        "    non_emergency:\n"
+        '      number: "111"\n'
+        "      name: NHS 111\n")
+    out = project / "out"
+    result = build(out, project=project, config="mkdocs-uk.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_another_country_configuration_leaves_no_default_number(uk_site):
+    default = configured_number()
+    assert default != "999"
+    for path in html_pages(uk_site):
+        text, tels = read(uk_site, path)
+        assert not re.search(rf"(?<![\d.,]){default}(?![\d.,])", text), f"/{path} still shows {default}"
+        assert default not in tels, f"/{path} still dials {default}"
+        assert "Call 999 now" in text and "999" in tels
+
+
+def test_the_urgent_advice_names_the_non_emergency_line_when_configured(uk_site, site_dir):
+    text, tels = read(uk_site, "when-to-get-help/")
+    assert "NHS 111" in text and "111" in tels
+    default_text, _ = read(site_dir, "when-to-get-help/")
+    assert "NHS 111" not in default_text
+
+
+def test_every_page_shows_review_dates_and_is_honest_about_review(site_dir):
+    for path in html_pages(site_dir):
+        text, _ = read(site_dir, path)
+        assert re.search(r"Last reviewed: \w+ \d+, \d{4}\. Next review due: \w+ \d+, \d{4}\.", text), f"/{path}"
+        if "Not yet checked by a clinician" in text:
+            assert "This page has not yet been checked by a clinician" in text, f"/{path} hides its draft status"
+
+
+def test_every_page_has_its_own_description(site_dir):
+    seen = {}
+    for path in html_pages(site_dir):
+        html = (site_dir / path / "index.html").read_text()
+        match = re.search(r'<meta name="description" content="([^"]+)"', html)
+        assert match, f"/{path} has no meta description"
+        assert match.group(1) not in seen, f"/{path} repeats the description of /{seen.get(match.group(1))}"
+        seen[match.group(1)] = path
+
+
+def test_no_google_fonts_no_generator_link_no_repo_widget(site_dir):
+    html = (site_dir / "index.html").read_text()
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    assert "Made with" not in html
+    assert "api.github.com" not in html and 'data-md-component="source"' not in html
+
+
+def test_make_schemas_is_up_to_date():
+    from scripts.make_schemas import generate
+    for name, text in generate().items():
+        path = ROOT / "data" / "schema" / name
+        assert path.exists() and path.read_text() == text, f"data/schema/{name} is stale: run `make schemas`"
+
+
+def test_every_data_file_names_its_schema():
+    for path in sorted((ROOT / "data").glob("*.yml")):
+        first = path.read_text().splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=schema/{path.stem}.schema.json", f"data/{path.name}"
