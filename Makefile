@@ -34,7 +34,7 @@ browser: $(STAMP) ## Install Chromium for the browser tests (Debian package, els
 	@scripts/install_browser.sh $(PY)
 
 serve: $(STAMP) ## Build and serve the site with live reload at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT) --livereload
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
 build: $(STAMP) ## Strict build into site/ (then the post-build scripts)
 	$(BIN)/mkdocs build --strict --clean
