@@ -38,7 +38,8 @@ class _Text(HTMLParser):
 def read(site, path):
     parser = _Text()
     parser.feed((site / path / "index.html").read_text(encoding="utf-8"))
-    return " ".join(" ".join(parser.text).split()), parser.tels
+    text = " ".join(" ".join(parser.text).split())
+    return re.sub(r"\s+([.,;:])", r"\1", text), parser.tels
 
 
 def configured_number():

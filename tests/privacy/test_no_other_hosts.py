@@ -42,7 +42,14 @@ def test_no_cookies_and_no_storage_without_a_tick(site_dir, base_url, browser):
 
 def test_no_third_party_references_in_the_html(site_dir):
     # A static backstop for resources a browser might only fetch later (fonts, prefetch).
+    # <link rel="canonical"> and other non-fetching relations name a URL but load nothing.
     import re
-    pattern = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*(?:src|href)="(https?:)?//', re.I)
-    offenders = [str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html") if pattern.search(p.read_text())]
-    assert not offenders, f"pages that load something from another host: {offenders}"
+    tag = re.compile(r"<(script|link|img|iframe|source|video|audio|object|embed)\b[^>]*>", re.I)
+    remote = re.compile(r'(?:src|href|data)="(?:https?:)?//', re.I)
+    not_fetched = re.compile(r'rel="(?:canonical|alternate|prev|next|author|license)"', re.I)
+    offenders = []
+    for path in site_dir.rglob("*.html"):
+        for match in tag.finditer(path.read_text()):
+            if remote.search(match.group(0)) and not not_fetched.search(match.group(0)):
+                offenders.append(f"{path.relative_to(site_dir)}: {match.group(0)[:120]}")
+    assert not offenders, "pages that load something from another host:\n" + "\n".join(offenders)
