@@ -1,0 +1,90 @@
+"""Every page a reader might land on is easy to read, measured on the built site.
+
+Limits (issue 3): each content page at Flesch-Kincaid grade 8 or lower, and the
+median page at grade 7 or lower. Measured by scripts/readability.py on the
+<article> text only.
+"""
+from __future__ import annotations
+
+import importlib.util
+import statistics
+import sys
+
+import pytest
+
+from support import ROOT
+
+_spec = importlib.util.spec_from_file_location("readability", ROOT / "scripts" / "readability.py")
+readability = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("readability", readability)  # dataclasses look their module up here
+_spec.loader.exec_module(readability)
+
+MAX_GRADE = 8.0
+MAX_MEDIAN = 7.0
+
+# Left out on purpose, and only these two:
+# - /sources/ is a list of titles of medical papers and publishers. We cannot
+#   rewrite a paper's title, and a list of titles is not prose a grade fits.
+# - /glossary/ is a list of medical terms. Each entry starts with the hard word it
+#   explains, so a formula that counts syllables marks it hard by design.
+# Every other page counts, including ones added later.
+EXCLUDED = {"/sources/", "/glossary/"}
+
+
+@pytest.fixture(scope="module")
+def scores(site_dir):
+    found = readability.score_site(site_dir, EXCLUDED)
+    print("\n" + readability.format_table(found, MAX_GRADE))
+    return found
+
+
+def test_the_measure_covers_the_content_pages(scores):
+    urls = {s.url for s in scores}
+    for page in ("/", "/symptoms/", "/types/", "/causes/", "/when-to-get-help/", "/self-care/", "/diagnosis/"):
+        assert page in urls
+    assert not urls & EXCLUDED
+
+
+def test_every_page_is_grade_8_or_lower(scores):
+    over = [f"{s.url} grade {s.grade}" for s in scores if s.grade > MAX_GRADE]
+    assert not over, "Pages above grade 8 (shorter sentences and everyday words bring it down): " + ", ".join(over)
+
+
+def test_the_median_page_is_grade_7_or_lower(scores):
+    median = statistics.median(s.grade for s in scores)
+    assert median <= MAX_MEDIAN, f"median grade {median:.1f} is above {MAX_MEDIAN}"
+
+
+PAGE = """<html><body>
+<div class="md-banner"><p class="fsg-emergency">Sudden droopiness? Telephone immediately.</p></div>
+<nav class="md-nav">Navigation electroencephalography</nav>
+<article class="md-content__inner md-typeset">
+<p class="fsg-draft">Unreviewed informational notification.</p>
+<h1 id="x">Twitches<a class="headerlink" href="#x">&para;</a></h1>
+<p>Your eye may twitch.<sup class="fsg-cite"><a href="#ref-a">[1]</a></sup> It stops</p>
+<ul><li>Rest</li><li>Sleep well</li></ul>
+<pre><code>characteristically unintelligible</code></pre>
+<section class="fsg-references"><h2>Sources for this page</h2><ol><li>Neuroophthalmological considerations.</li></ol></section>
+</article>
+<footer>Footer text</footer>
+</body></html>"""
+
+
+def test_only_the_article_prose_is_measured():
+    text = readability.article_text(PAGE)
+    assert text.split("\n") == ["Twitches.", "Your eye may twitch. It stops.", "Rest.", "Sleep well."]
+
+
+def test_the_command_line_prints_a_table_and_checks_limits(tmp_path, capsys):
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    hard = tmp_path / "hard"
+    hard.mkdir()
+    (hard / "index.html").write_text(
+        "<article><p>Neuroophthalmological electrophysiological characterisation necessitates "
+        "multidisciplinary interdepartmental collaboration notwithstanding considerable "
+        "administrative inconvenience.</p></article>", encoding="utf-8")
+    assert readability.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "/hard/" in out and "Median grade" in out and "above the limit" in out
+    assert readability.main([str(tmp_path), "--check"]) == 1
+    assert readability.main([str(tmp_path), "--check", "--exclude", "/hard/"]) == 0
