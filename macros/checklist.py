@@ -44,19 +44,21 @@ class TextItem(BaseModel):
     link_text: PlainText | None = Field(default=None, description='The words of the link, e.g. "Sleep tips". Needed with link.')
     sources: list[Slug] = Field(default_factory=list, description="Ids from data/sources.yml for any fact the item states.")
 
-    @model_validator(mode="after")
-    def _link_has_words(self):
-        if self.link and not self.link_text:
-            raise ValueError("an item with a link needs link_text, the words a reader sees and clicks")
-        if self.link_text and not self.link:
-            raise ValueError("link_text is given but there is no link")
-        return self
-
 
 class FlagItem(BaseModel):
     """An item that is a record of data/red-flags.yml: its words and level come from there."""
     model_config = ConfigDict(extra="forbid")
     flag: Slug = Field(description="The id of a red flag in data/red-flags.yml. Its sign, help and level are used as they are.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nothing_retyped(cls, value):
+        if isinstance(value, dict):
+            extra = sorted(k for k in value if k != "flag")
+            if extra:
+                raise ValueError(f"a red-flag item takes its words and level from data/red-flags.yml, so write "
+                                 f"only - flag: id; remove {', '.join(extra)}")
+        return value
 
     @property
     def id(self) -> str:
@@ -114,16 +116,6 @@ class Checklist(BaseModel):
     diary: Diary | None = Field(default=None, description="Makes this a fillable diary table instead of ticked items.")
     result: Result | None = Field(default=None, description="Optional: advice that changes with what is ticked.")
 
-    @model_validator(mode="after")
-    def _items_or_diary(self):
-        if self.diary is None and not self.items:
-            raise ValueError("a checklist needs items (or a diary)")
-        if self.diary is not None and self.items:
-            raise ValueError("a diary has columns, not items; remove items or diary")
-        if self.diary is not None and self.result is not None:
-            raise ValueError("a diary has no result")
-        return self
-
 
 class ChecklistsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -140,6 +132,11 @@ def check(site) -> None:
     unique_ids(LABEL, data.checklists)
     flags = {f.id for f in site.data[red_flags_component.FILE].red_flags}
     for cl in data.checklists:
+        if cl.diary is None and not cl.items:
+            raise DataError(LABEL, "a checklist needs items (or a diary)", entry=cl.id, field="items")
+        if cl.diary is not None and (cl.items or cl.result):
+            raise DataError(LABEL, "a diary has columns only; remove items and result, or remove diary",
+                            entry=cl.id, field="items" if cl.items else "result")
         unique_ids(LABEL, cl.items, parent=cl.id)
         if cl.diary:
             unique_ids(LABEL, cl.diary.columns, parent=cl.id)
@@ -150,6 +147,12 @@ def check(site) -> None:
                     raise DataError(LABEL, f'names the red flag "{item.flag}", which is not in data/red-flags.yml',
                                     entry=cl.id, field=f"{where}.flag", valid=sorted(flags))
                 continue
+            if item.link and not item.link_text:
+                raise DataError(LABEL, f'the item "{item.id}" has a link but no link_text, the words a reader '
+                                "sees and clicks", entry=cl.id, field=f"{where}.link_text")
+            if item.link_text and not item.link:
+                raise DataError(LABEL, f'the item "{item.id}" has link_text but no link',
+                                entry=cl.id, field=f"{where}.link")
             sources_component.require(site, item.sources, LABEL, cl.id, f"{where}.sources")
             if item.link:
                 check_ref(site, item.link, LABEL, cl.id, f"{where}.link")

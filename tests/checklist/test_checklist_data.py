@@ -1,0 +1,358 @@
+"""Checklists from data/checklists.yml: what each list renders, and how an editor's
+mistake stops the build with a message naming the file, the entry and the field.
+
+Broken data is made by editing a private copy of the project (copy_project), then
+loading it the way the build does. Two end-to-end builds at the bottom prove the
+editor sees the message in the terminal, with no traceback.
+"""
+from __future__ import annotations
+
+import copy
+from html.parser import HTMLParser
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from macros.errors import DataError
+from macros.site import load_site
+from support import ROOT, build, copy_project
+
+LISTS = {  # checklist id -> the page that shows it
+    "red-flags": "when-to-get-help.md",
+    "self-care": "self-care.md",
+    "appointment": "diagnosis.md",
+    "symptom-diary": "diagnosis.md",
+    "botox-visit": "treatments/botulinum-toxin.md",
+    "wellbeing": "living-with-facial-spasms.md",
+}
+
+
+# --- helpers --------------------------------------------------------------------
+
+def load(project):
+    cfg = yaml.safe_load((project / "mkdocs.yml").read_text())
+    return load_site(project, cfg, cfg.get("extra") or {}, project / "docs")
+
+
+def error_of(project) -> str:
+    with pytest.raises(DataError) as caught:
+        load(project)
+    return caught.value.message
+
+
+def edit(project, change):
+    path = project / "data" / "checklists.yml"
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def lst(data, checklist_id):
+    return next(c for c in data["checklists"] if c["id"] == checklist_id)
+
+
+def item(data, checklist_id, item_id):
+    return next(i for i in lst(data, checklist_id)["items"] if i.get("id") == item_id)
+
+
+def page_env(src):
+    url = "" if src == "index.md" else src[:-3] + "/"
+    return SimpleNamespace(page=SimpleNamespace(file=SimpleNamespace(src_path=src), url=url))
+
+
+def renderer_for(site, src):
+    """The checklist macro as mkdocs-macros calls it while rendering the page `src`."""
+    from macros import checklist, sources
+    env = page_env(src)
+    sources.macros(site, env)  # sets site.cite, which items with sources use
+    return checklist.macros(site, env)["checklist"]
+
+
+class Parsed(HTMLParser):
+    """Elements of rendered HTML, as a reader's browser would see them."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.tags = []          # (tag, attrs) in document order
+        self.text_of = {}       # label for-id -> text of that label
+        self.legends = []
+        self._label = None
+        self._legend = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag == "label":
+            self._label = attrs.get("for")
+            self.text_of[self._label] = ""
+        if tag == "legend":
+            self._legend = ""
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self._label = None
+        if tag == "legend":
+            self.legends.append(self._legend.strip())
+            self._legend = None
+
+    def handle_data(self, data):
+        if self._label is not None:
+            self.text_of[self._label] += data
+        if self._legend is not None:
+            self._legend += data
+
+    def all(self, tag, **match):
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in match.items())]
+
+    @property
+    def ids(self):
+        return [a["id"] for _, a in self.tags if "id" in a]
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load(ROOT)
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+# --- the shipped lists ----------------------------------------------------------
+
+@pytest.mark.parametrize("checklist_id", sorted(LISTS))
+def test_each_page_uses_its_list(checklist_id):
+    text = (ROOT / "docs" / LISTS[checklist_id]).read_text()
+    assert f'{{{{ checklist("{checklist_id}") }}}}' in text
+    assert f"<!-- checklist: {checklist_id} -->" not in text
+
+
+@pytest.mark.parametrize("checklist_id", sorted(k for k in LISTS if k != "symptom-diary"))
+def test_every_item_is_a_labelled_native_checkbox(site, checklist_id):
+    html = str(renderer_for(site, LISTS[checklist_id])(checklist_id))
+    doc = Parsed(html)
+    data = next(c for c in site.data["checklists.yml"].checklists if c.id == checklist_id)
+    assert len(doc.all("fieldset")) == 1
+    assert doc.legends == [data.title]
+    boxes = doc.all("input", type="checkbox")
+    assert len(boxes) == len(data.items) >= 5
+    for box in boxes:
+        label = doc.text_of.get(box["id"], "").strip()
+        assert label, f"checkbox {box['id']} has no label"
+    assert len(doc.ids) == len(set(doc.ids)), "an id is used twice"
+    # Buttons only work with the script, so they start hidden.
+    tools = next(a for _, a in doc.tags if "data-fsg-tools" in a)
+    assert "hidden" in tools
+
+
+def test_red_flag_items_are_the_red_flag_records(site):
+    """One source: the words and levels come from data/red-flags.yml."""
+    from macros.text import render_inline
+    html = str(renderer_for(site, "when-to-get-help.md")("red-flags"))
+    doc = Parsed(html)
+    flags = site.data["red-flags.yml"].red_flags
+    boxes = doc.all("input", type="checkbox")
+    assert [b["data-fsg-item"] for b in boxes] == [f.id for f in flags]
+    for box, flag in zip(boxes, flags):
+        assert box["data-fsg-level"] == flag.level
+        assert str(render_inline(flag.sign)) in html
+    # Advice for each level, as plain text without JavaScript, and for no tick at all.
+    blocks = [a["data-fsg-advice"] for _, a in doc.tags if "data-fsg-advice" in a]
+    assert blocks == ["emergency", "urgent", "soon", "none"]
+    advice = site.data["red-flags.yml"].advice
+    for level in ("emergency", "urgent", "soon"):
+        assert advice[level].title in html
+        assert all(str(render_inline(step)) in html for step in advice[level].steps)
+    assert not any("hidden" in a for _, a in doc.tags if "data-fsg-advice" in a)
+
+
+def test_emergency_advice_calls_the_configured_number(site):
+    number = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["emergency"]["number"]
+    html = str(renderer_for(site, "when-to-get-help.md")("red-flags"))
+    emergency = html.split('data-fsg-advice="emergency"')[1].split('data-fsg-advice="urgent"')[0]
+    assert f'href="tel:{number}"' in emergency and f"Call {number} now" in emergency
+
+
+def test_the_number_is_never_typed_in_the_data():
+    text = (ROOT / "data" / "checklists.yml").read_text()
+    for number in ("911", "999", "000", "112"):
+        assert number not in text
+
+
+def test_diary_has_fourteen_rows_of_labelled_inputs(site):
+    doc = Parsed(str(renderer_for(site, "diagnosis.md")("symptom-diary")))
+    inputs = doc.all("input")
+    assert len(inputs) == 14 * 5
+    for field in inputs:
+        assert doc.text_of.get(field["id"], "").strip(), f"input {field['id']} has no label"
+    headers = [a for t, a in doc.tags if t == "th" and a.get("scope") == "row"]
+    assert len(headers) == 14
+    assert "Day 14: What was going on" in doc.text_of.values()
+
+
+def test_two_lists_on_one_page_keep_ids_unique(site):
+    render = renderer_for(site, "diagnosis.md")
+    html = str(render("appointment")) + str(render("symptom-diary")) + str(render("appointment"))
+    doc = Parsed(html)
+    assert len(doc.ids) == len(set(doc.ids)), sorted(i for i in doc.ids if doc.ids.count(i) > 1)
+    # The first of each list keeps its link target; the repeat gets its own.
+    assert "checklist-appointment" in doc.ids and "checklist-symptom-diary" in doc.ids
+    assert doc.ids.count("checklist-appointment") == 1
+
+
+def test_links_are_relative_to_the_page(site):
+    html = str(renderer_for(site, "self-care.md")("self-care"))
+    assert 'href="#sleep"' in html                         # same page: the anchor only
+    html = str(renderer_for(site, "diagnosis.md")("appointment"))
+    assert 'href="../treatments/"' in html                  # another page: a relative path
+
+
+def test_version_changes_when_the_words_change(site):
+    from macros.checklist import _resolved_items, version
+    cl = next(c for c in site.data["checklists.yml"].checklists if c.id == "self-care")
+    items = _resolved_items(site, cl, "self-care/")
+    before = version(cl, items)
+    assert version(cl, copy.deepcopy(items)) == before      # stable from build to build
+    changed = copy.deepcopy(items)
+    changed[0]["text"] += " Also nap."
+    assert version(cl, changed) != before
+
+
+# --- escaping -------------------------------------------------------------------
+
+def test_html_in_an_item_is_refused(project):
+    edit(project, lambda d: item(d, "self-care", "sleep").update(text="Sleep <script>alert(1)</script>"))
+    msg = error_of(project)
+    assert 'data/checklists.yml, entry "sleep", field "text": contains HTML' in msg
+
+
+def test_special_characters_show_as_text(project):
+    text = "Salt & vinegar crisps < 5 a day > none **at all**"
+    edit(project, lambda d: item(d, "self-care", "sleep").update(text=text, hint="Tea & coffee: < 2 cups > 0"))
+    site = load(project)
+    html = str(renderer_for(site, "self-care.md")("self-care"))
+    assert "Salt &amp; vinegar crisps &lt; 5 a day &gt; none <strong>at all</strong>" in html
+    assert "Tea &amp; coffee: &lt; 2 cups &gt; 0" in html
+    doc = Parsed(html)
+    assert doc.text_of["fsg-self-care-sleep"] == "Salt & vinegar crisps < 5 a day > none at all"
+
+
+# --- broken data: each names the file, the entry and the field -------------------
+
+def test_duplicate_item_id(project):
+    edit(project, lambda d: lst(d, "self-care")["items"].append(dict(item(d, "self-care", "sleep"))))
+    assert error_of(project) == ('data/checklists.yml, entry "self-care", field "id": '
+                                 'the id "sleep" is used twice; every id must be unique')
+
+
+def test_duplicate_checklist_id(project):
+    edit(project, lambda d: d["checklists"].append(copy.deepcopy(lst(d, "wellbeing"))))
+    assert error_of(project) == ('data/checklists.yml, entry "wellbeing", field "id": '
+                                 'the id "wellbeing" is used twice; every id must be unique')
+
+
+def test_link_to_a_missing_page(project):
+    edit(project, lambda d: item(d, "self-care", "sleep").update(link="/no-such-page/"))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "self-care", field "items[0].link": '
+                          'links to the page "/no-such-page/", which does not exist')
+    assert "/self-care/" in msg.split("Valid values:")[1]
+
+
+def test_link_to_a_missing_anchor(project):
+    edit(project, lambda d: item(d, "self-care", "sleep").update(link="/self-care/#no-such-part"))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "self-care", field "items[0].link": '
+                          'links to "#no-such-part" on /self-care/, but that page has no such anchor')
+    assert "sleep" in msg.split("Valid values:")[1]
+
+
+def test_unknown_field(project):
+    edit(project, lambda d: item(d, "self-care", "sleep").update(txet="typo"))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "sleep", field "txet": unknown field')
+    assert "text" in msg.split("Valid values:")[1]
+
+
+def test_missing_field(project):
+    edit(project, lambda d: item(d, "self-care", "sleep").pop("text"))
+    assert error_of(project) == 'data/checklists.yml, entry "sleep", field "text": this required field is missing'
+
+
+def test_missing_title(project):
+    edit(project, lambda d: lst(d, "wellbeing").pop("title"))
+    assert error_of(project) == ('data/checklists.yml, entry "wellbeing", field "title": '
+                                 'this required field is missing')
+
+
+def test_unknown_red_flag(project):
+    edit(project, lambda d: lst(d, "red-flags")["items"].append({"flag": "no-such-flag"}))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "red-flags", field "items[')
+    assert '.flag": names the red flag "no-such-flag", which is not in data/red-flags.yml' in msg
+    assert "face-drooping" in msg.split("Valid values:")[1]
+
+
+def test_a_red_flag_is_never_retyped(project):
+    edit(project, lambda d: lst(d, "red-flags")["items"][0].update(text="Face drooping"))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "red-flags", field "items[0]": ')
+    assert "takes its words and level from data/red-flags.yml" in msg and "remove text" in msg
+
+
+def test_the_red_flag_list_leaves_no_sign_out(project):
+    edit(project, lambda d: lst(d, "red-flags")["items"].pop(0))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "red-flags", field "items": ')
+    assert "must include every red flag" in msg and "face-drooping" in msg
+
+
+def test_unknown_source(project):
+    edit(project, lambda d: item(d, "self-care", "sleep").update(sources=["no-such-source"]))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "self-care", field "items[0].sources": '
+                          'cites the source "no-such-source"')
+
+
+def test_link_needs_words(project):
+    edit(project, lambda d: item(d, "self-care", "sleep").pop("link_text"))
+    assert error_of(project).startswith('data/checklists.yml, entry "self-care", field "items[0].link_text": ')
+
+
+def test_diary_columns_must_fit_the_page(project):
+    edit(project, lambda d: lst(d, "symptom-diary")["diary"]["columns"][0].update(width=60))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "symptom-diary", field "diary": the column widths add up to')
+
+
+def test_unknown_checklist_in_a_page(site):
+    with pytest.raises(DataError) as caught:
+        renderer_for(site, "self-care.md")("no-such-list")
+    msg = caught.value.message
+    assert msg.startswith('docs/self-care.md: checklist("no-such-list"): there is no checklist with that id')
+    assert all(cid in msg.split("Valid values:")[1] for cid in LISTS)
+
+
+# --- end to end: the editor's terminal --------------------------------------------
+
+def test_build_stops_on_an_unknown_checklist_in_a_page(project, tmp_path):
+    page = project / "docs" / "self-care.md"
+    page.write_text(page.read_text() + '\n{{ checklist("no-such-list") }}\n')
+    result = build(tmp_path / "out", project=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert 'docs/self-care.md: checklist("no-such-list"): there is no checklist with that id' in output
+    assert "appointment, botox-visit, red-flags, self-care, symptom-diary, wellbeing" in output
+    assert "Traceback" not in output
+
+
+def test_build_stops_on_a_duplicate_item(project, tmp_path):
+    edit(project, lambda d: lst(d, "self-care")["items"].append(dict(item(d, "self-care", "sleep"))))
+    result = build(tmp_path / "out", project=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert 'data/checklists.yml, entry "self-care", field "id": the id "sleep" is used twice' in output
+    assert "Traceback" not in output
