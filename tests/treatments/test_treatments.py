@@ -1,0 +1,207 @@
+"""The treatments table: rendered from data/treatments.yml, accessible, readable on
+a phone, and an editor's mistake in the file stops the build with a message that
+names the file, the entry and the field.
+
+Broken fixtures live in fixtures/; each replaces data/treatments.yml in a private
+copy of the project, which is then loaded the way the build loads it.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from macros.errors import DataError
+from macros.site import load_site
+from macros.treatments import EVIDENCE
+from support import ROOT, build, copy_project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DATA = yaml.safe_load((ROOT / "data" / "treatments.yml").read_text(encoding="utf-8"))["treatments"]
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def use_fixture(project: Path, name: str) -> Path:
+    shutil.copy(FIXTURES / name, project / "data" / "treatments.yml")
+    return project
+
+
+def load(project):
+    cfg = yaml.safe_load((project / "mkdocs.yml").read_text())
+    return load_site(project, cfg, cfg.get("extra") or {}, project / "docs")
+
+
+def error_of(project) -> str:
+    with pytest.raises(DataError) as caught:
+        load(project)
+    return caught.value.message
+
+
+def soup(site_dir: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def table(site_dir):
+    tables = soup(site_dir, "treatments").select("table.fsg-tx__table")
+    assert len(tables) == 1, "the /treatments/ page should show the treatments table once"
+    return tables[0]
+
+
+# --- The built table shows the data -------------------------------------------------
+
+def test_table_has_one_row_per_treatment_in_file_order(site_dir):
+    rows = table(site_dir).select("tbody tr")
+    assert [r.get("id") for r in rows] == [f"treatment-{t['id']}" for t in DATA]
+
+
+def test_each_row_shows_the_treatment_data(site_dir):
+    rows = {r["id"]: r for r in table(site_dir).select("tbody tr")}
+    for t in DATA:
+        row = rows[f"treatment-{t['id']}"]
+        header = row.find("th", attrs={"scope": "row"})
+        assert header is not None and t["name"] in header.get_text(" ", strip=True)
+        text = " ".join(row.get_text(" ", strip=True).split())
+        # A word from each field, so a field dropped from the template is noticed.
+        for field in ("who", "how_well", "lasts", "common_side_effects", "serious_side_effects"):
+            words = " ".join(t[field].replace("**", "").split()[:4])
+            assert words in text.replace("“", '"').replace("”", '"'), f"{t['id']}: {field} not shown"
+        evidence = row.select_one(".fsg-evidence")
+        assert evidence.get_text(strip=True) == EVIDENCE[t["evidence"]]["label"]
+        assert row.select("sup.fsg-cite a"), f"{t['id']}: the row cites no source"
+
+
+def test_rows_link_to_each_treatments_page(site_dir):
+    rows = {r["id"]: r for r in table(site_dir).select("tbody tr")}
+    for t in DATA:
+        href = rows[f"treatment-{t['id']}"].find("th").find("a")["href"]
+        path, _, anchor = href.partition("#")
+        target = (site_dir / "treatments" / path / "index.html").resolve()
+        assert target.exists(), f"{t['id']}: {href} does not lead to a page"
+        if anchor:
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), f"{t['id']}: no #{anchor} on {href}"
+
+
+def test_table_is_accessible(site_dir):
+    t = table(site_dir)
+    assert t.caption and t.caption.get_text(strip=True)
+    cols = t.select("thead th")
+    assert cols and all(th.get("scope") == "col" for th in cols)
+    for row in t.select("tbody tr"):
+        assert len(row.find_all("th", attrs={"scope": "row"})) == 1
+        assert len(row.find_all(["th", "td"])) == len(cols)
+
+
+def test_each_treatment_page_shows_its_summary_from_data(site_dir):
+    """Treatment pages show the same words as the table: both come from the data."""
+    shown = 0
+    for t in DATA:
+        path = t["page"].strip("/").partition("#")[0]
+        page = soup(site_dir, path)
+        box = page.find("section", attrs={"aria-label": f"{t['name']} at a glance"})
+        if box is None:
+            continue
+        shown += 1
+        assert " ".join(t["how_well"].split()[:5]) in box.get_text(" ", strip=True)
+    assert shown >= 5, "most treatment pages should open with their summary box"
+
+
+# --- Broken fixtures: clear messages -------------------------------------------------
+
+def test_good_fixture_loads(project):
+    site = load(use_fixture(project, "good.yml"))
+    assert [t.id for t in site.data["treatments.yml"].treatments] == ["botulinum-toxin", "complementary"]
+
+
+def test_unknown_field(project):
+    msg = error_of(use_fixture(project, "unknown-field.yml"))
+    assert 'data/treatments.yml, entry "botulinum-toxin", field "evidnce": unknown field' in msg
+    assert "evidence" in msg.split("Valid values:")[1]
+
+
+def test_missing_field(project):
+    msg = error_of(use_fixture(project, "missing-field.yml"))
+    assert 'data/treatments.yml, entry "botulinum-toxin", field "how_well": this required field is missing' in msg
+
+
+def test_bad_evidence_level(project):
+    msg = error_of(use_fixture(project, "bad-evidence.yml"))
+    assert 'data/treatments.yml, entry "complementary", field "evidence"' in msg
+    for level in EVIDENCE:
+        assert level in msg
+    assert "'low'" in msg
+
+
+def test_unknown_source(project):
+    msg = error_of(use_fixture(project, "unknown-source.yml"))
+    assert 'data/treatments.yml, entry "complementary", field "sources"' in msg
+    assert '"acupuncture-review-2099", which is not in data/sources.yml' in msg
+
+
+def test_link_to_missing_page(project):
+    msg = error_of(use_fixture(project, "missing-page.yml"))
+    assert 'data/treatments.yml, entry "botulinum-toxin", field "page"' in msg
+    assert '"/treatments/botox/", which does not exist' in msg
+
+
+def test_link_to_missing_anchor(project):
+    msg = error_of(use_fixture(project, "missing-anchor.yml"))
+    assert 'entry "botulinum-toxin", field "page"' in msg and "#no-such-section" in msg
+
+
+def test_duplicate_id(project):
+    msg = error_of(use_fixture(project, "duplicate-id.yml"))
+    assert 'data/treatments.yml, entry "botulinum-toxin", field "id"' in msg and "used twice" in msg
+
+
+def test_unknown_summary_id_stops_the_build_with_the_page_named(project, tmp_path):
+    page = project / "docs" / "treatments" / "surgery.md"
+    page.write_text(page.read_text().replace('treatment_summary("microvascular-decompression")',
+                                             'treatment_summary("mvd")'))
+    result = build(tmp_path / "out", project)
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert 'docs/treatments/surgery.md: treatment_summary("mvd"): no treatment with that id' in out
+    assert "Traceback" not in out
+
+
+def test_broken_data_stops_the_build_without_traceback(project, tmp_path):
+    result = build(tmp_path / "out", use_fixture(project, "bad-evidence.yml"))
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert 'data/treatments.yml, entry "complementary", field "evidence"' in out
+    assert "Traceback" not in out
+
+
+# --- On a phone, the table never scrolls sideways ------------------------------------
+
+@pytest.mark.browser
+def test_no_sideways_scroll_on_a_phone(browser, base_url):
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + "treatments/")
+        t = page.locator("table.fsg-tx__table")
+        assert t.is_visible()
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a 360px screen"
+        box = t.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+        # Cards: each cell shows its own label, since the header row is hidden.
+        label = page.locator("#treatment-botulinum-toxin .fsg-tx__label").first
+        assert label.is_visible()
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+def test_wide_screen_shows_a_real_table(page, base_url):
+    page.goto(base_url + "treatments/")
+    assert page.locator("table.fsg-tx__table thead").is_visible()
+    assert not page.locator("#treatment-botulinum-toxin .fsg-tx__label").first.is_visible()
