@@ -40,6 +40,9 @@ build: $(STAMP) ## Strict build into site/ (then the post-build scripts)
 	$(BIN)/mkdocs build --strict --clean
 	@if [ -f scripts/postbuild.py ]; then $(PY) scripts/postbuild.py site; fi
 
+handouts: build browser ## Print the handouts (data/handouts.yml) to PDF, A4 and US Letter, into site/handouts/
+	$(PY) scripts/handouts.py site
+
 check: build ## Link check the built site over HTTP, anchors included
 	$(PY) scripts/linkcheck.py site
 

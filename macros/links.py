@@ -1,0 +1,128 @@
+"""Clinic links: short links (/go/<code>/), and the /for-clinicians/ list of every
+page and section with its full address, short link and QR code.
+
+data/links.yml maps a short code to a page or section ("/when-to-get-help/#emergency").
+Every target is checked here at build time: an unknown page or section stops the
+build. The redirect pages themselves are plain files written after the build by
+scripts/postbuild.py from overrides/partials/short-link.html (they are not pages
+of the site, and macros use `define_env` only).
+
+`{{ clinic_links() }}` draws the link cards on /for-clinicians/; its copy buttons
+come from docs/assets/js/clinic-links.js, loaded only on that page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .data import unique_ids
+from .errors import DataError
+from .pages import check_ref, current_page
+from .printing import canonical_url, qr_svg, site_url
+from .templates import relative_url
+from .text import PlainText, Slug
+
+FILE = "links.yml"
+LABEL = "data/links.yml"
+PREFIX = "go"  # short links live at /go/<code>/
+
+# A section clinics can link to: a level-2 heading with a stable id, `## Sleep { #sleep }`.
+_SECTION = re.compile(r"^##[ \t]+(?P<title>.+?)[ \t]*\{[ \t]*#(?P<id>[A-Za-z0-9_-]+)[^}\n]*\}[ \t]*$", re.M)
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+
+
+class ShortLink(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: Slug = Field(description="The short link, /go/<code>/. Clinics print it: never reuse or rename one.")
+    to: str = Field(pattern=r"^/", description="A page, like /self-care/, or a section, like /self-care/#sleep.")
+    note: PlainText | None = Field(default=None, description="Why this link exists, for editors (not shown).")
+
+
+class LinksFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    links: list[ShortLink] = Field(min_length=1)
+
+
+MODEL = LinksFile
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+
+
+def sections(markdown: str) -> list[Section]:
+    """The linkable sections of a page: level-2 headings with an explicit id, in page order."""
+    text = _FENCE.sub("", markdown)
+    return [Section(id=m["id"], title=m["title"].strip()) for m in _SECTION.finditer(text)]
+
+
+def short_path(code: str) -> str:
+    return f"/{PREFIX}/{code}/"
+
+
+def check(site) -> None:
+    links = site.data[FILE].links
+    unique_ids(LABEL, links, what="code")
+    for link in links:
+        check_ref(site, link.to, LABEL, link.code, "to")
+    clash = sorted(u for u in site.pages if u == f"{PREFIX}/" or u.startswith(f"{PREFIX}/"))
+    if clash:
+        raise DataError(f"docs/{site.pages[clash[0]].src}",
+                        f"pages under /{PREFIX}/ would clash with the short links; move the page")
+
+
+def nav_order(nav, pages) -> list[str]:
+    """Page URLs in the order of the navigation, then any page the navigation leaves out."""
+    from .pages import url_for
+    order: list[str] = []
+
+    def walk(item):
+        if isinstance(item, str):
+            if item.endswith(".md"):
+                order.append(url_for(item))
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav or [])
+    seen = [u for u in dict.fromkeys(order) if u in pages]
+    return seen + sorted(u for u in pages if u not in seen)
+
+
+def macros(site, env):
+    base = site_url(env.conf)
+    codes: dict[str, str] = {}  # target -> first code that points at it
+    for link in site.data[FILE].links:
+        codes.setdefault(link.to, link.code)
+
+    def _card(ref: str, here: str, title: str, page_title: str | None = None) -> dict:
+        full = canonical_url(base, ref)
+        code = codes.get(ref)
+        short = canonical_url(base, short_path(code)) if code else None
+        # The QR code holds the short link where there is one: fewer dots, easier to scan from paper.
+        scan = short or full
+        return {"ref": ref, "title": title, "page_title": page_title, "full": full, "short": short,
+                "href": relative_url(ref, here), "scan": scan, "qr": qr_svg(scan)}
+
+    def clinic_links():
+        """A link card for every page and every section: full address, short link, QR code, copy buttons."""
+        _, here = current_page(env)
+        groups = []
+        for url in nav_order(env.conf.get("nav"), site.pages):
+            page = site.pages[url]
+            ref = "/" + url
+            groups.append({
+                "page": _card(ref, here, page.meta.title),
+                "sections": [_card(f"{ref}#{s.id}", here, s.title, page.meta.title)
+                             for s in sections(page.markdown) if s.id in page.anchors],
+            })
+        return site.renderer.render("clinic-links.html", groups=groups)
+
+    return {"clinic_links": clinic_links}

@@ -1,0 +1,53 @@
+"""Printing: every page prints with the site name, its full web address and a QR
+code for it, so a reader holding paper can get back to the page.
+
+QR codes are made here, at build time, with segno as inline SVG: no network, no
+JavaScript. Theme templates cannot call macros, so the codes are handed to the
+theme through the configuration: `config.extra.fsg_print[page.url]` holds the
+page's canonical URL and its QR code, and overrides/partials/print-header.html
+shows them (only in print; see docs/assets/css/print.css). This uses `define_env`
+only, no per-page hook. `config.extra.fsg_print` is written by the build, never
+by hand.
+"""
+from __future__ import annotations
+
+import segno
+from markupsafe import Markup
+
+from .errors import DataError
+
+EXTRA_KEY = "fsg_print"
+
+
+def site_url(config) -> str:
+    """The site's public address, ending in "/"; printed links need it."""
+    url = config.get("site_url")
+    if not url:
+        raise DataError("mkdocs.yml", "site_url is not set; printed pages and QR codes need the site's public address",
+                        field="site_url")
+    return url if url.endswith("/") else url + "/"
+
+
+def canonical_url(base: str, ref: str) -> str:
+    """The full address of a page or section: ("https://x/", "/self-care/#sleep") -> "https://x/self-care/#sleep"."""
+    return base + ref.lstrip("/")
+
+
+def qr_svg(data: str) -> Markup:
+    """A QR code for `data` as inline SVG, sized by CSS (viewBox only), with its quiet zone.
+
+    Error correction M survives a crease or a smudge; the SVG draws its own white
+    background, so it scans even when the browser leaves out background colours.
+    """
+    code = segno.make(data, error="m", micro=False, boost_error=False)
+    return Markup(code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
+                                  svgclass="fsg-qr__svg", lineclass=None))
+
+
+def macros(site, env):
+    base = site_url(env.conf)
+    env.conf["extra"][EXTRA_KEY] = {
+        url: {"url": canonical_url(base, "/" + url), "qr": qr_svg(canonical_url(base, "/" + url))}
+        for url in site.pages
+    }
+    return {}

@@ -1,0 +1,110 @@
+"""Steps after `mkdocs build`: files that are not pages of the site.
+
+Writes the short links of data/links.yml as redirect pages at SITE_DIR/go/<code>/,
+from overrides/partials/short-link.html: a meta refresh, a plain link and
+rel=canonical, so they work without JavaScript. The build has already checked
+every target against the pages' sources; this checks them again against the
+built HTML (the page file and the id of the section) and stops if one is missing.
+
+Run by `make build` and by the tests' build (tests/support.py), after MkDocs.
+Macros only use `define_env`, so work like this lives here, not in a build hook.
+
+Usage: python scripts/postbuild.py SITE_DIR [--project DIR] [--config mkdocs.yml]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+class PostBuildError(Exception):
+    pass
+
+
+@dataclass
+class ProjectInfo:
+    site_url: str
+    site_name: str
+    language: str
+    docs_dir: Path
+
+
+def read_config(project: Path, config: str = "mkdocs.yml") -> ProjectInfo:
+    from mkdocs.utils.yaml import yaml_load
+    path = project / config
+    with path.open(encoding="utf-8") as fh:
+        conf = yaml_load(fh) or {}
+    url = conf.get("site_url")
+    if not url:
+        raise PostBuildError(f"{config}: site_url is not set; short links need the site's public address")
+    theme = conf.get("theme") or {}
+    language = theme.get("language", "en") if isinstance(theme, dict) else "en"
+    return ProjectInfo(site_url=url if url.endswith("/") else url + "/", site_name=conf.get("site_name", ""),
+                       language=language, docs_dir=project / conf.get("docs_dir", "docs"))
+
+
+def _has_id(html: str, anchor: str) -> bool:
+    return re.search(r'\sid="' + re.escape(anchor) + r'"', html) is not None
+
+
+def write_short_links(site: Path, project: Path = ROOT, config: str = "mkdocs.yml") -> list[Path]:
+    """Write /go/<code>/index.html for every short link. Returns the files written."""
+    from macros import links as links_component
+    from macros.data import load_file
+    from macros.pages import load_pages
+    from macros.printing import canonical_url
+    from macros.templates import Renderer, relative_url
+
+    info = read_config(project, config)
+    links = load_file(project / "data", links_component.FILE, links_component.MODEL).links
+    pages = load_pages(info.docs_dir)
+    renderer = Renderer(project / "overrides" / "partials")
+    written = []
+    for link in links:
+        path, _, anchor = link.to.lstrip("/").partition("#")
+        built = site / path / "index.html"
+        if not built.exists():
+            raise PostBuildError(f"data/links.yml, entry \"{link.code}\": the built site has no page /{path}")
+        if anchor and not _has_id(built.read_text(encoding="utf-8"), anchor):
+            raise PostBuildError(f"data/links.yml, entry \"{link.code}\": /{path} has no section #{anchor} in the built site")
+        page = pages[path]
+        title = page.meta.title
+        section = next((s for s in links_component.sections(page.markdown) if s.id == anchor), None)
+        if section:
+            title = f"{section.title} ({page.meta.title})"
+        here = links_component.short_path(link.code).lstrip("/")
+        html = renderer.render("short-link.html", language=info.language, site_name=info.site_name, title=title,
+                               target=relative_url(link.to, here),
+                               canonical=canonical_url(info.site_url, "/" + path))
+        out = site / here / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html + "\n", encoding="utf-8")
+        written.append(out)
+    return written
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", type=Path, help="the built site folder, e.g. site")
+    parser.add_argument("--project", type=Path, default=ROOT, help="the project folder (default: this one)")
+    parser.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration file, relative to --project")
+    args = parser.parse_args(argv)
+    from macros.errors import DataError
+    try:
+        written = write_short_links(args.site, args.project.resolve(), args.config)
+    except (PostBuildError, DataError) as exc:
+        print(f"Post-build stopped: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} short links under /go/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
