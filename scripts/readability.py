@@ -8,7 +8,8 @@ school grade needed to read it; lower is easier) and the Flesch Reading Ease
 Left out of the measure, because a reader does not read them as prose or
 because they are the same on every page: navigation, code, the "Sources for
 this page" list, the list of all sources, citation numbers, heading link
-symbols, the emergency banner and the review notes.
+symbols, the emergency banner, the review notes, the print-only header and
+web addresses written out in full.
 
 Each block (paragraph, list item, heading, table cell) is counted as its own
 sentence, so a heading or list item without a full stop is not glued onto the
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 from dataclasses import dataclass
@@ -43,12 +45,16 @@ SKIP_CLASSES = {
     "fsg-review",          # review dates, same on every page
     "headerlink",          # the link symbol after each heading
     "md-source-file",      # Material's page dates
+    "fsg-print-header",    # "read this page online" header, shown only in print
+    "fsg-url",             # a web address written out
 }
 # Elements that end one block of text (treated as a sentence).
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "dt", "dd",
               "summary", "blockquote", "figcaption", "div", "section", "details", "tr", "label", "legend"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 END_PUNCTUATION = (".", "!", "?", ":", ";")
+# A web address is read (or tapped) as one thing, not as words with syllables.
+URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
 class _ArticleText(HTMLParser):
@@ -66,7 +72,7 @@ class _ArticleText(HTMLParser):
         return bool(self.stack) and self.stack[-1][1]
 
     def _flush(self):
-        text = " ".join("".join(self._buf).split())
+        text = " ".join(URL.sub(" ", "".join(self._buf)).split())
         self._buf = []
         if text:
             self.blocks.append(text)

@@ -63,6 +63,8 @@ PAGE = """<html><body>
 <h1 id="x">Twitches<a class="headerlink" href="#x">&para;</a></h1>
 <p>Your eye may twitch.<sup class="fsg-cite"><a href="#ref-a">[1]</a></sup> It stops</p>
 <ul><li>Rest</li><li>Sleep well</li></ul>
+<p>Read it at https://example.org/pathophysiological/considerations online.</p>
+<div class="fsg-print-header"><p>Printed from electrophysiological laboratories.</p></div>
 <pre><code>characteristically unintelligible</code></pre>
 <section class="fsg-references"><h2>Sources for this page</h2><ol><li>Neuroophthalmological considerations.</li></ol></section>
 </article>
@@ -72,7 +74,8 @@ PAGE = """<html><body>
 
 def test_only_the_article_prose_is_measured():
     text = readability.article_text(PAGE)
-    assert text.split("\n") == ["Twitches.", "Your eye may twitch. It stops.", "Rest.", "Sleep well."]
+    assert text.split("\n") == ["Twitches.", "Your eye may twitch. It stops.", "Rest.", "Sleep well.",
+                                  "Read it at online."]
 
 
 def test_the_command_line_prints_a_table_and_checks_limits(tmp_path, capsys):
