@@ -16,7 +16,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # textstat and friends must never reach the network at build or test time.
 export NLTK_DATA := $(CURDIR)/$(VENV)/nltk_data
 
-.PHONY: help venv browser serve build check test schemas handouts bench clean
+.PHONY: help venv browser serve build check test schemas lock handouts bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,14 @@ schemas: $(STAMP) ## Regenerate the JSON Schemas in data/schema/ from the models
 
 test: $(STAMP) browser ## Set up everything, then run every test
 	$(BIN)/pytest
+
+# The lock is resolved for Python 3.11.2 (Debian 12's), the oldest Python we support, so
+# no locked package needs a newer one. uv is only a tool here, kept out of the site's venv.
+lock: ## Re-resolve requirements.lock from pyproject.toml (exact versions and hashes)
+	$(PYTHON) -m venv .cache/lock-venv
+	.cache/lock-venv/bin/pip install --quiet uv==0.13.9
+	.cache/lock-venv/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
+		--python-version 3.11.2 --quiet -o requirements.lock
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site .pytest_cache
