@@ -47,12 +47,13 @@ def read_yaml(path: Path, label: str) -> Any:
     return parse_yaml(text, label)
 
 
-def parse_yaml(text: str, label: str) -> Any:
+def parse_yaml(text: str, label: str, first_line: int = 1) -> Any:
+    """Parse YAML text; `first_line` is where the text starts in its file (for front matter)."""
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        line = f"line {mark.line + first_line}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         detail = f"{problem} ({context})" if context else problem

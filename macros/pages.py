@@ -80,7 +80,7 @@ def load_pages(docs_dir: Path, today: dt.date | None = None) -> dict[str, PageIn
         text = path.read_text(encoding="utf-8")
         # Parsed here rather than by MkDocs, which silently drops front matter with a YAML error.
         match = _FRONT_MATTER.match(text)
-        raw = parse_yaml(match.group(1) or "", f"{label} (front matter)") if match else None
+        raw = parse_yaml(match.group(1) or "", f"{label} (front matter)", first_line=2) if match else None
         body = text[match.end():] if match else text
         if not raw:
             raise DataError(label, "the page has no front matter (title, description, reviewed, next_review, review_status)")

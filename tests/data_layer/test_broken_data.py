@@ -157,11 +157,14 @@ def test_front_matter_typo(project):
     assert 'docs/symptoms.md (front matter), field "reviwed": unknown field' in msg
 
 
-def test_front_matter_yaml_error(project):
+def test_front_matter_yaml_error_names_the_line_in_the_page(project):
     path = project / "docs" / "causes.md"
-    path.write_text(path.read_text().replace("title: ", "title: : [", 1))
+    lines = path.read_text().splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("description:"))
+    lines[n] = "description: a: b: c"
+    path.write_text("\n".join(lines) + "\n")
     msg = error_of(project)
-    assert "docs/causes.md (front matter)" in msg and "YAML syntax error" in msg
+    assert f"docs/causes.md (front matter): YAML syntax error at line {n + 1}," in msg
 
 
 def test_clinically_reviewed_needs_a_reviewer(project):
