@@ -1,0 +1,155 @@
+"""Add a Content-Security-Policy <meta> tag to every HTML file of a built site.
+
+The policy lets a page load scripts, styles, fonts, images, workers and data only from
+the site's own origin. The few inline scripts Material for MkDocs writes into each page
+(its local-storage helpers, the colour palette restorer, a tab fixer) are allowed by
+their SHA-256 hash. One of them contains the page's relative base URL, so the hashes differ
+with the depth of the page: they are computed per file, after the build, from the exact
+text that is in the file. Inline style attributes, if a page has any (Markdown tables
+with aligned columns write `style="text-align: ..."`), are allowed the same way, by hash,
+with 'unsafe-hashes'; inline <style> elements are not allowed at all.
+
+Run it last among the post-build steps: anything that changes a page's inline scripts
+after it has run would be blocked in the browser.
+
+    python scripts/csp.py site/          # rewrite every .html file under site/ in place
+    python scripts/csp.py --check site/  # only report files whose policy is missing or stale
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import html
+import re
+import sys
+from pathlib import Path
+
+# Everything that is not listed falls back to default-src.
+BASE_POLICY: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    # Material's icons in CSS (admonitions, lists, the care-card icons) are data: SVG masks.
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "frame-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+
+META_NAME = "Content-Security-Policy"
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+_STYLE_ATTR = re.compile(r"""<[a-zA-Z][^<>]*?\sstyle=(?:"([^"]*)"|'([^']*)')""")
+_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.I)
+_EXISTING = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">', re.I)
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+_JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+
+
+def _sha256(text: str) -> str:
+    # Browsers hash the UTF-8 bytes of the text after newline normalisation.
+    digest = hashlib.sha256(text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def inline_script_hashes(page: str) -> list[str]:
+    """Hashes of the inline scripts a browser would run (JSON data blocks are not run)."""
+    hashes = []
+    for attrs, body in _SCRIPT.findall(page):
+        if _SRC.search(attrs):
+            continue
+        m = _TYPE.search(attrs)
+        kind = (next(g for g in m.groups() if g is not None) if m else "").strip().lower()
+        if kind in _JS_TYPES and body.strip():
+            hashes.append(_sha256(body))
+    return sorted(set(hashes))
+
+
+def style_attribute_hashes(page: str) -> list[str]:
+    without_scripts = _SCRIPT.sub("", page)
+    values = {html.unescape(a if a is not None else b) for a, b in _STYLE_ATTR.findall(without_scripts)}
+    return sorted({_sha256(v) for v in values})
+
+
+def policy_for(page: str) -> str:
+    directives = {k: list(v) for k, v in BASE_POLICY.items()}
+    directives["script-src"] += inline_script_hashes(page)
+    styles = style_attribute_hashes(page)
+    if styles:
+        directives["style-src"] += ["'unsafe-hashes'", *styles]
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def meta_tag(policy: str) -> str:
+    assert '"' not in policy
+    return f'<meta http-equiv="{META_NAME}" content="{html.escape(policy, quote=False)}">'
+
+
+def current_policy(page: str) -> str | None:
+    m = _EXISTING.search(page)
+    if not m:
+        return None
+    return html.unescape(re.search(r'content="([^"]*)"', m.group(0)).group(1))
+
+
+def add_policy(page: str) -> str:
+    """The page with exactly one CSP meta tag, placed before anything it governs."""
+    page = _EXISTING.sub("", page)
+    tag = meta_tag(policy_for(page))
+    anchor = _CHARSET.search(page) or _HEAD.search(page)
+    if anchor is None:
+        raise ValueError("no <head> to put the Content-Security-Policy in")
+    return page[:anchor.end()] + "\n    " + tag + page[anchor.end():]
+
+
+def apply(site: Path) -> list[Path]:
+    """Rewrite every HTML file under site in place; returns the files changed."""
+    changed = []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        new = add_policy(text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def stale(site: Path) -> list[Path]:
+    """HTML files whose policy is missing or does not match their inline scripts."""
+    bad = []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if current_policy(text) != policy_for(_EXISTING.sub("", text)):
+            bad.append(path)
+    return bad
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="Run by scripts/postbuild.py as its last step.")
+    parser.add_argument("site", type=Path, help="the built site folder (mkdocs build -d ...)")
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a page's policy is missing or stale")
+    args = parser.parse_args(argv)
+    if not args.site.is_dir():
+        parser.error(f"{args.site} is not a folder")
+    if args.check:
+        bad = stale(args.site)
+        for path in bad:
+            print(f"{path}: Content-Security-Policy missing or stale", file=sys.stderr)
+        return 1 if bad else 0
+    changed = apply(args.site)
+    print(f"Content-Security-Policy: {len(changed)} HTML files updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
