@@ -103,6 +103,9 @@ def main(argv=None) -> int:
         print(f"Post-build stopped: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} short links under /go/")
+    # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
+    from scripts import csp
+    print(f"Content-Security-Policy added to {len(csp.apply(args.site))} HTML files")
     return 0
 
 
