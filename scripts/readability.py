@@ -17,7 +17,8 @@ next sentence.
 
 Usage:
   python scripts/readability.py [SITE_DIR] [--max-grade 8] [--max-median 7]
-                                [--exclude sources/ --exclude glossary/] [--check]
+                                [--exclude /sources/ --exclude /glossary/] [--check]
+  python scripts/readability.py [SITE_DIR] --show /types/   (print the text that is measured)
 
 With --check, exit 1 if any page is above --max-grade or the median above --max-median.
 """
@@ -47,6 +48,7 @@ SKIP_CLASSES = {
     "md-source-file",      # Material's page dates
     "fsg-print-header",    # "read this page online" header, shown only in print
     "fsg-url",             # a web address written out
+    "fsg-visually-hidden", # form labels for screen readers ("Day 1: Date"), not prose
 }
 # Elements that end one block of text (treated as a sentence).
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "dt", "dd",
@@ -199,10 +201,18 @@ def main(argv=None) -> int:
     parser.add_argument("--max-grade", type=float, default=8.0, help="highest grade a page may have (default 8)")
     parser.add_argument("--max-median", type=float, default=7.0, help="highest median grade (default 7)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a limit is broken")
+    parser.add_argument("--show", metavar="URL", help="print the text that is measured for one page, like /types/")
     args = parser.parse_args(argv)
     site = Path(args.site_dir)
     if not (site / "index.html").exists():
         parser.error(f"{site} is not a built site (no index.html); run `make build` first")
+    if args.show:
+        pages = site_pages(site)
+        url = _normalise(args.show)
+        if url not in pages:
+            parser.error(f"no page {url} in {site}")
+        print(article_text(pages[url].read_text(encoding="utf-8", errors="replace")))
+        return 0
     scores = score_site(site, {_normalise(u) for u in args.exclude})
     print(format_table(scores, args.max_grade))
     over = [s for s in scores if s.grade > args.max_grade]

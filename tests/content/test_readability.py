@@ -65,6 +65,7 @@ PAGE = """<html><body>
 <ul><li>Rest</li><li>Sleep well</li></ul>
 <p>Read it at https://example.org/pathophysiological/considerations online.</p>
 <div class="fsg-print-header"><p>Printed from electrophysiological laboratories.</p></div>
+<p><label class="fsg-visually-hidden" for="d1">Day 1: Date</label><input id="d1"></p>
 <pre><code>characteristically unintelligible</code></pre>
 <section class="fsg-references"><h2>Sources for this page</h2><ol><li>Neuroophthalmological considerations.</li></ol></section>
 </article>
@@ -91,3 +92,6 @@ def test_the_command_line_prints_a_table_and_checks_limits(tmp_path, capsys):
     assert "/hard/" in out and "Median grade" in out and "above the limit" in out
     assert readability.main([str(tmp_path), "--check"]) == 1
     assert readability.main([str(tmp_path), "--check", "--exclude", "/hard/"]) == 0
+    capsys.readouterr()
+    assert readability.main([str(tmp_path), "--show", "/hard/"]) == 0
+    assert capsys.readouterr().out.startswith("Neuroophthalmological electrophysiological")
