@@ -59,7 +59,7 @@ def test_every_term_has_its_stable_anchor_a_to_z(site_dir):
     assert [dt["id"] for dt in dts] == [f"term-{t['id']}" for t in sorted(TERMS, key=lambda t: t["term"].casefold())]
     for dt, t in zip(dts, sorted(TERMS, key=lambda t: t["term"].casefold())):
         assert dt.get_text(" ", strip=True).startswith(t["term"])
-        definition = dt.find_next_sibling("dd").get_text(" ", strip=True).replace("“", '"').replace("”", '"')
+        definition = dt.find_next_sibling("dd").get_text(" ", strip=True).replace("“", '"').replace("”", '"').replace("’", "'")
         assert " ".join(t["definition"].replace("**", "").split()[:4]) in definition
 
 
