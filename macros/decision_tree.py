@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from .errors import DataError
 from .levels import LABELS, LEVELS, RANK, Level
@@ -66,23 +66,31 @@ class Answer(BaseModel):
 class Question(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: Slug
-    text: PlainText | None = Field(default=None, description="The question in plain words (not with `flag`, which brings its own).")
     flag: Slug | None = Field(default=None, description="A red flag id from data/red-flags.yml: its question and help are used.")
     flags: list[Slug] | None = Field(
         default=None, min_length=2,
         description="Several red flag ids of one level, listed under `text` (e.g. 'Do you have any of these?').")
+    text: PlainText | None = Field(default=None, validate_default=True,
+                                   description="The question in plain words (not with `flag`, which brings its own).")
     help: PlainText | None = Field(default=None, description="Extra help shown under the question.")
     answers: list[Answer] = Field(description="Two or more answers, each with a label and the next node.")
 
-    @model_validator(mode="after")
-    def _one_source_of_words(self):
-        if self.flag and self.flags:
+    # Field validators (not a model validator) so a message names the node and the field.
+    @field_validator("flags")
+    @classmethod
+    def _flag_or_flags(cls, value, info):
+        if value and info.data.get("flag"):
             raise ValueError("use either `flag` (one red flag) or `flags` (several), not both")
-        if self.flag and (self.text or self.help):
-            raise ValueError("a question with `flag` takes its text and help from data/red-flags.yml; remove `text` and `help`")
-        if not self.flag and not self.text:
+        return value
+
+    @field_validator("text", "help")
+    @classmethod
+    def _one_source_of_words(cls, value, info):
+        if info.data.get("flag") and value:
+            raise ValueError(f"a question with `flag` takes its text and help from data/red-flags.yml; remove `{info.field_name}`")
+        if info.field_name == "text" and not value and not info.data.get("flag"):
             raise ValueError("a question needs `text`, or `flag` naming a red flag from data/red-flags.yml")
-        return self
+        return value
 
     @property
     def flag_ids(self) -> list[str]:
@@ -329,8 +337,8 @@ def _check_flags(tree: Tree, nodes: dict, topo: list[str], flags: dict, label: s
             out = asked[nid] | own[nid]
             for ans in node.answers:
                 asked[ans.next] = asked.get(ans.next, everyone) & out
-    for nid in topo:
-        node = nodes[nid]
+    for node in tree.nodes:
+        nid = node.id
         if not isinstance(node, Outcome):
             continue
         missing = need[node.level] & ~asked[nid]

@@ -1,0 +1,340 @@
+"""The "Do you need help?" questions in a real Chromium, as a reader uses them.
+
+Paths are written out as the labels a person clicks, so a change of wording or
+wiring that a reader would notice makes a test fail.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import yaml
+
+from support import ROOT
+
+pytestmark = pytest.mark.browser
+
+PAGE = "do-you-need-help/"
+START = "stroke-signs"
+# The buttons a person presses to reach each level, and the outcome they land on.
+ROUTES = {
+    "emergency": (["Yes, at least one"], "call-now"),
+    "urgent": (["No, none of these", "No", "Yes"], "help-today"),
+    "soon": (["No, none of these", "No", "No", "No", "No", "Yes, at least one"], "see-doctor-soon"),
+    "self-care": (["No, none of these", "No", "No", "No", "No", "No, none of these", "No, none of these"], "self-care"),
+}
+LEVEL_WORDS = {"emergency": "Emergency:", "urgent": "Urgent:", "soon": "See a doctor soon:", "self-care": "Self-care:"}
+
+
+def emergency_number() -> str:
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["emergency"]["number"]
+
+
+def tree(page):
+    return page.locator("[data-fsg-tree]")
+
+
+def visible_steps(page) -> list[str]:
+    return page.locator("[data-fsg-tree] > [data-node]:visible").evaluate_all("els => els.map(e => e.dataset.node)")
+
+
+def expect_step(page, node: str) -> None:
+    """Wait until `node` is the one step on screen (the script reacts to the URL hash)."""
+    try:
+        page.wait_for_function("""n => {
+            const shown = [...document.querySelectorAll('[data-fsg-tree] > [data-node]')]
+                .filter(e => e.getClientRects().length);
+            return shown.length === 1 && shown[0].dataset.node === n; }""", arg=node, timeout=5000)
+    except Exception:
+        pytest.fail(f"expected only {node!r} on screen, found {visible_steps(page)}")
+
+
+def answer(page, label: str):
+    """Press an answer on the step on screen, and wait for the next step."""
+    step = page.locator("[data-fsg-tree] > [data-node]:visible")
+    before = step.get_attribute("data-node")
+    target = step.get_by_role("link", name=label, exact=True)
+    following = target.get_attribute("data-next")
+    assert following != before
+    target.click()
+    expect_step(page, following)
+
+
+def hash_of(page) -> str:
+    return page.evaluate("location.hash")
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement.textContent.trim()")
+
+
+def open_tree(page, base_url, hash_: str = ""):
+    page.goto(base_url + PAGE + hash_)
+    page.wait_for_selector(".fsg-tree--js")
+
+
+def run_axe(page):
+    from axe_playwright_python.sync_playwright import Axe
+    page.wait_for_timeout(600)  # let Material's fading "back to top" button settle
+    results = Axe().run(page)
+    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+
+
+def test_it_starts_with_one_question_about_stroke_signs(page, base_url):
+    open_tree(page, base_url)
+    expect_step(page, START)
+    question = page.locator(f"#q-{START}")
+    assert "stroke" in question.locator("h3").inner_text()
+    assert question.get_by_text("Face drooping").is_visible()
+    assert page.locator("[data-fsg-progress]").inner_text() == "Question 1 of up to 7"
+    assert hash_of(page) == f"#q-{START}"
+    assert not page.get_by_role("button", name="Back", exact=True).is_visible()
+    assert not page.get_by_role("button", name="Start again").is_visible()
+    assert page.get_by_text("This is general advice, not a diagnosis", exact=True).is_visible()
+    assert page.get_by_text("If you are in doubt, call for help.").is_visible()
+
+
+@pytest.mark.parametrize("level", list(ROUTES))
+def test_clicking_through_reaches_each_level(page, base_url, level):
+    labels, outcome = ROUTES[level]
+    open_tree(page, base_url)
+    for i, label in enumerate(labels):
+        answer(page, label)
+        if i + 1 < len(labels):
+            assert page.locator("[data-fsg-progress]").inner_text().startswith(f"Question {i + 2} of up to")
+    expect_step(page, outcome)
+    card = page.locator(f"#outcome-{outcome}")
+    assert card.get_attribute("data-level") == level
+    heading = card.locator("h3").inner_text()
+    assert heading.startswith(LEVEL_WORDS[level])
+    assert hash_of(page) == f"#outcome-{outcome}"
+    assert focused(page) == heading.strip() or focused(page).endswith(heading.split(":", 1)[1].strip())
+    # Announced to screen readers, not only shown.
+    page.wait_for_function("document.querySelector('[data-fsg-status]').textContent.startsWith('Your result')")
+    assert card.get_by_text("How fast:").is_visible()
+    assert card.get_by_role("link").first.is_visible()  # a page to read next
+    tel = card.locator("a[href^='tel:']")
+    if level == "emergency":
+        assert tel.get_attribute("href") == f"tel:{emergency_number()}"
+        assert tel.is_visible() and emergency_number() in tel.inner_text()
+    else:
+        assert tel.count() == 0
+
+
+def test_back_and_start_again(page, base_url):
+    open_tree(page, base_url)
+    answer(page, "No, none of these")
+    answer(page, "No")
+    expect_step(page, "new-weakness")
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect_step(page, "injury-or-fever")
+    assert hash_of(page) == "#q-injury-or-fever"
+    assert page.locator("[data-fsg-progress]").inner_text() == "Question 2 of up to 7"
+    answer(page, "No")
+    answer(page, "Yes")
+    expect_step(page, "help-today")
+    page.get_by_role("button", name="Start again").click()
+    expect_step(page, START)
+    assert hash_of(page) == f"#q-{START}"
+    assert not page.get_by_role("button", name="Back", exact=True).is_visible()
+
+
+def test_the_browser_back_button_goes_one_step_back(page, base_url):
+    open_tree(page, base_url)
+    answer(page, "No, none of these")
+    answer(page, "No")
+    answer(page, "No")
+    expect_step(page, "eye-closing")
+    page.go_back()
+    expect_step(page, "new-weakness")
+    page.go_back()
+    expect_step(page, "injury-or-fever")
+    page.go_forward()
+    expect_step(page, "new-weakness")
+    assert page.locator("[data-fsg-progress]").inner_text() == "Question 3 of up to 7"
+
+
+def test_a_deep_link_and_a_reload_reopen_the_same_step(page, base_url):
+    open_tree(page, base_url, "#q-eye-closing")
+    expect_step(page, "eye-closing")
+    # The only way here is "no" to the three questions before, so the count is right.
+    assert page.locator("[data-fsg-progress]").inner_text() == "Question 4 of up to 7"
+    answer(page, "No")
+    expect_step(page, "new-medicine")
+    page.reload()
+    page.wait_for_selector(".fsg-tree--js")
+    expect_step(page, "new-medicine")
+    # Back works even though this visit has no history of earlier steps.
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect_step(page, "eye-closing")
+    assert hash_of(page) == "#q-eye-closing"
+
+
+def test_a_link_to_an_outcome_opens_that_outcome(page, base_url):
+    open_tree(page, base_url, "#outcome-see-doctor-soon")
+    expect_step(page, "see-doctor-soon")
+    assert page.locator("#outcome-see-doctor-soon").is_visible()
+    page.get_by_role("button", name="Start again").click()
+    expect_step(page, START)
+
+
+def test_without_javascript_the_links_alone_reach_every_outcome(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGE)
+        steps = page.locator("[data-fsg-tree] > [data-node]")
+        assert steps.count() == len(visible_steps(page)) == 11  # every step is on the page
+        links = page.locator("a.fsg-tree__answer").evaluate_all(
+            "els => els.map(a => [a.closest('[data-node]').id, a.getAttribute('href')])")
+        graph: dict[str, list[str]] = {}
+        for source, href in links:
+            assert href.startswith("#")
+            assert page.locator(href).count() == 1, f"{source}: {href} goes nowhere"
+            graph.setdefault(source, []).append(href[1:])
+        seen, todo = set(), [f"q-{START}"]
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo += graph.get(node, [])
+        outcomes = set(page.locator("[data-fsg-tree] [data-level]").evaluate_all("els => els.map(e => e.id)"))
+        assert outcomes == {f"outcome-{o}" for _, o in ROUTES.values()}
+        assert outcomes <= seen
+        # And a person can actually follow them: click through to self-care.
+        for label in ROUTES["self-care"][0]:
+            current = hash_of(page)[1:] or f"q-{START}"
+            page.locator(f"#{current}").get_by_role("link", name=label, exact=True).click()
+        assert hash_of(page) == "#outcome-self-care"
+        assert page.locator("#outcome-self-care").evaluate("e => e.matches(':target')")
+        assert page.locator("#outcome-self-care").get_by_text("Back to the first question").is_visible()
+    finally:
+        context.close()
+
+
+def test_keyboard_alone_reaches_an_outcome_and_goes_back(page, base_url):
+    open_tree(page, base_url)
+    for _ in range(80):  # Tab through the page to the first answer
+        page.keyboard.press("Tab")
+        if focused(page) == "Yes, at least one":
+            break
+    else:
+        pytest.fail("Tab never reached the first answer")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert focused(page) == "No, none of these"
+    page.keyboard.press("Enter")
+    expect_step(page, "injury-or-fever")
+    assert focused(page) == "Do you have either of these?"  # focus moved to the new question
+    page.keyboard.press("Tab")
+    assert focused(page) == "Yes"
+    page.keyboard.press("Enter")
+    expect_step(page, "call-now")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if focused(page) == "Back":
+            break
+    else:
+        pytest.fail("Tab never reached the Back button")
+    page.keyboard.press("Enter")
+    expect_step(page, "injury-or-fever")
+
+
+def test_axe_finds_nothing_at_the_start(page, base_url):
+    open_tree(page, base_url)
+    assert run_axe(page) == []
+
+
+@pytest.mark.parametrize("level", list(ROUTES))
+def test_axe_finds_nothing_on_each_outcome(page, base_url, level):
+    open_tree(page, base_url)
+    for label in ROUTES[level][0]:
+        answer(page, label)
+    expect_step(page, ROUTES[level][1])
+    assert run_axe(page) == []
+
+
+def test_on_a_phone_the_buttons_are_big_and_nothing_scrolls_sideways(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        open_tree(page, base_url)
+        for label in ROUTES["urgent"][0][:2]:
+            boxes = page.locator("[data-fsg-tree] > [data-node]:visible a.fsg-tree__answer").evaluate_all(
+                "els => els.map(e => e.getBoundingClientRect()).map(r => [r.left, r.right, r.height])")
+            assert boxes
+            for left, right, height in boxes:
+                assert height >= 44 and left >= 0 and right <= 390
+            page.locator("[data-fsg-tree] > [data-node]:visible").get_by_role(
+                "link", name=label, exact=True).tap()
+        answer(page, "Yes")
+        expect_step(page, "help-today")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        back = page.get_by_role("button", name="Back", exact=True).bounding_box()
+        assert back["height"] >= 44
+    finally:
+        context.close()
+
+
+def test_print_my_answers_lists_the_questions_answers_result_date_and_address(page, base_url):
+    open_tree(page, base_url)
+    page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
+    for label in ROUTES["urgent"][0]:
+        answer(page, label)
+    page.get_by_role("button", name="Print my answers").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    summary = page.locator("[data-fsg-summary]")
+    assert summary.is_visible()
+    text = summary.inner_text()
+    assert "Do you have any of these signs of a stroke" in text
+    assert "My answer: No, none of these" in text
+    assert "Do you have either of these?" in text
+    assert "Has one side of your face become weak" in text
+    assert "My answer: Yes" in text
+    assert "Urgent: Get medical help today" in text
+    today = dt.date.today()
+    assert str(today.year) in text and today.strftime("%B") in text
+    assert base_url + PAGE + "#outcome-help-today" in text
+    # On paper only the summary shows: no buttons, no other steps, no page text.
+    assert not page.locator("#q-stroke-signs").is_visible()
+    assert not page.get_by_role("heading", name="Where to go next").is_visible()
+    assert not summary.get_by_role("button").count()
+
+
+def test_printing_the_page_itself_shows_the_whole_tree(page, base_url):
+    open_tree(page, base_url)
+    page.emulate_media(media="print")
+    assert len(visible_steps(page)) == 11
+    assert not page.get_by_role("button", name="Start again").is_visible()
+
+
+def test_answers_are_never_stored_or_sent(page, base_url, site_dir):
+    open_tree(page, base_url)
+    page.wait_for_load_state("networkidle")
+    requests = []
+    page.on("request", lambda r: requests.append(r))
+    for label in ROUTES["soon"][0]:
+        answer(page, label)
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect_step(page, "twitch-pattern")
+    page.wait_for_timeout(300)
+    # The browser may fetch the site's own files again (the icon, the search index); nothing else leaves.
+    for r in requests:
+        assert r.method == "GET" and r.post_data is None, r.url
+        assert r.url.startswith(base_url) and "?" not in r.url and "#" not in r.url, r.url
+        path = r.url[len(base_url):]
+        assert (site_dir / path).is_file() or (site_dir / path / "index.html").is_file(), r.url
+    stored = page.evaluate("""() => JSON.stringify([document.cookie,
+        Object.entries(localStorage), Object.entries(sessionStorage)])""")
+    assert not re.search(r"none of these|Yes|No\b|stroke|weak|q-|outcome", stored), stored
+
+
+def test_the_script_is_loaded_only_on_this_page(site_dir):
+    for html in site_dir.rglob("index.html"):
+        text = html.read_text(encoding="utf-8")
+        has_tree = "data-fsg-tree" in text
+        assert ("decision-tree.js" in text) == has_tree, html
+        assert ("decision-tree.css" in text) == has_tree, html
+    assert "data-fsg-tree" in (site_dir / PAGE / "index.html").read_text(encoding="utf-8")
