@@ -162,3 +162,18 @@ def test_same_term_twice(project):
 def test_html_in_a_definition(project):
     msg = error_of(use_fixture(project, "html-in-definition.yml"))
     assert 'entry "neurologist", field "definition": contains HTML' in msg
+
+
+@pytest.mark.browser
+def test_glossary_page_has_no_accessibility_violations(page, base_url):
+    from axe_playwright_python.sync_playwright import Axe
+    page.goto(base_url + "glossary/")
+    violations = Axe().run(page).response["violations"]
+    assert not violations, [(v["id"], v["help"]) for v in violations]
+
+
+@pytest.mark.browser
+def test_a_term_link_lands_on_the_term(page, base_url):
+    page.goto(base_url + "glossary/#term-synkinesis")
+    term = page.locator("#term-synkinesis")
+    assert term.is_visible() and term.evaluate("el => el.matches(':target')")

@@ -205,3 +205,18 @@ def test_wide_screen_shows_a_real_table(page, base_url):
     page.goto(base_url + "treatments/")
     assert page.locator("table.fsg-tx__table thead").is_visible()
     assert not page.locator("#treatment-botulinum-toxin .fsg-tx__label").first.is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("url", ["treatments/", "treatments/surgery/"])
+def test_no_accessibility_violations(browser, base_url, width, url):
+    from axe_playwright_python.sync_playwright import Axe
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + url)
+        violations = Axe().run(page).response["violations"]
+        assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    finally:
+        ctx.close()
