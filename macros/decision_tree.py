@@ -442,7 +442,7 @@ def _view(site, info: TreeInfo, url: str) -> dict:
                 "kind": "outcome", "id": node.id, "anchor": anchor(node), "level": node.level,
                 "title": node.title or a.title, "when": a.when, "steps": node.steps or a.steps,
                 "why": node.why or a.why, "links": links,
-                "refs": site.cite(sources) if sources and site.cite else [],
+                "refs": sorted(site.cite(sources), key=lambda ref: ref[0]) if sources and site.cite else [],
             })
     return {"id": info.tree.id, "start": anchor(nodes[info.tree.start]), "nodes": steps}
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from macros.data import load_file
 from macros.decision_tree import FILE, MAX_QUESTIONS, DecisionTreeFile, Outcome, Question, check_tree
+from macros.errors import DataError
 from macros.levels import RANK
 from macros.red_flags import FILE as RED_FLAGS_FILE, RedFlagsFile
 
@@ -104,6 +106,15 @@ def test_the_table_matches_the_red_flags_in_the_data(red_flags):
 
 def test_the_shipped_tree_passes_validation(tree, red_flags):
     check_tree(tree, red_flags)
+
+
+def test_a_new_red_flag_must_be_added_to_the_questions(tree, red_flags):
+    flags = dict(red_flags, **{"double-vision": SimpleNamespace(level="urgent")})
+    with pytest.raises(DataError) as caught:
+        check_tree(tree, flags)
+    message = caught.value.message
+    assert message.startswith('data/decision-tree.yml (tree "facial-spasm"), entry "see-doctor-soon"'), message
+    assert 'the red flag "double-vision" (urgent), which is never asked in this tree' in message
 
 
 def test_every_path_ends_where_the_most_serious_answer_says(tree):
