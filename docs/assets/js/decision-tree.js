@@ -93,7 +93,11 @@
       restartButton.hidden = id === start;
       el.querySelectorAll("[data-fsg-print-row]").forEach(function (p) { p.hidden = false; });
       announce(line + ": " + heading(el).textContent.trim());
-      if (focus) heading(el).focus();
+      if (focus) {
+        // Focus the new heading (screen readers read it), and show the progress line above it.
+        heading(el).focus({ preventScroll: true });
+        progress.scrollIntoView({ block: "start" });
+      }
     }
 
     // The URL hash now names `id`: work out how we got there, then show it.
