@@ -6,12 +6,14 @@ would be valid. No traceback is ever shown for it (see `site.register`).
 """
 from __future__ import annotations
 
+import difflib
+
 
 class DataError(Exception):
     def __init__(self, file: str, problem: str, entry: str | None = None,
-                 field: str | None = None, valid: list[str] | None = None):
+                 field: str | None = None, valid: list[str] | None = None, found: str | None = None):
         self.file, self.entry, self.field, self.problem = file, entry, field, problem
-        self.valid = valid
+        self.valid, self.found = valid, found
         super().__init__(self.message)
 
     @property
@@ -22,8 +24,12 @@ class DataError(Exception):
         if self.field:
             where.append(f'field "{self.field}"')
         text = f"{', '.join(where)}: {self.problem}"
+        if self.valid is not None and self.found is not None:
+            close = difflib.get_close_matches(self.found, self.valid, n=3, cutoff=0.6)
+            if close:
+                text += ". Did you mean " + " or ".join(f'"{c}"' for c in close) + "?"
         if self.valid is not None:
-            shown = ", ".join(self.valid[:40]) + (" …" if len(self.valid) > 40 else "")
+            shown = ", ".join(self.valid[:60]) + (" …" if len(self.valid) > 60 else "")
             text += f". Valid values: {shown}"
         return text
 

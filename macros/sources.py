@@ -53,7 +53,7 @@ def require(site, ids, file: str, entry: str, field: str = "sources") -> None:
     for sid in ids:
         if sid not in known:
             raise DataError(file, f'cites the source "{sid}", which is not in data/sources.yml',
-                            entry=entry, field=field, valid=sorted(known))
+                            entry=entry, field=field, valid=sorted(known), found=sid)
 
 
 def macros(site, env):
@@ -67,7 +67,7 @@ def macros(site, env):
         for sid in ids:
             if sid not in known:
                 raise DataError(label, f'cite("{sid}"): no source with that id in data/sources.yml',
-                                valid=sorted(known))
+                                valid=sorted(known), found=sid)
             if sid not in order:
                 order.append(sid)
             out.append((order.index(sid) + 1, known[sid]))
