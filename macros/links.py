@@ -109,7 +109,8 @@ def macros(site, env):
         # The QR code holds the short link where there is one: fewer dots, easier to scan from paper.
         scan = short or full
         return {"ref": ref, "title": title, "page_title": page_title, "full": full, "short": short,
-                "href": relative_url(ref, here), "scan": scan, "qr": qr_svg(scan)}
+                "href": relative_url(ref, here), "scan": scan, "qr": qr_svg(scan),
+                "short_href": relative_url(short_path(code), here) if code else None}
 
     def clinic_links():
         """A link card for every page and every section: full address, short link, QR code, copy buttons."""
