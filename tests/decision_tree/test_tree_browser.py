@@ -297,10 +297,26 @@ def test_print_my_answers_lists_the_questions_answers_result_date_and_address(pa
     today = dt.date.today()
     assert str(today.year) in text and today.strftime("%B") in text
     assert base_url + PAGE + "#outcome-help-today" in text
+    assert "not shown" not in text  # every answer of this visit is there
     # On paper only the summary shows: no buttons, no other steps, no page text.
     assert not page.locator("#q-stroke-signs").is_visible()
     assert not page.get_by_role("heading", name="Where to go next").is_visible()
     assert not summary.get_by_role("button").count()
+
+
+def test_print_my_answers_never_prints_answers_that_were_not_given_in_this_visit(page, base_url):
+    # Opened part way (a shared link or a reload): the earlier answers are unknown, so none are printed.
+    open_tree(page, base_url, "#q-other-signs")
+    page.evaluate("() => { window.print = () => {}; }")
+    answer(page, "No, none of these")
+    page.get_by_role("button", name="Print my answers").click()
+    page.emulate_media(media="print")
+    text = page.locator("[data-fsg-summary]").inner_text()
+    assert "Do you have any of these as well?" in text and "My answer: No, none of these" in text
+    assert text.count("My answer:") == 1
+    assert "signs of a stroke" not in text
+    assert "the answers I gave before that are not shown" in text
+    assert "Self-care: Look after yourself at home" in text
 
 
 def test_printing_the_page_itself_shows_the_whole_tree(page, base_url):

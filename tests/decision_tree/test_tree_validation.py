@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from macros.data import parse_yaml, validate
-from macros.decision_tree import MAX_QUESTIONS, DecisionTreeFile, check_tree, make_synthetic_tree
+from macros.decision_tree import MAX_QUESTIONS, DecisionTreeFile, check_tree, make_synthetic_tree, page_anchors
 from macros.errors import DataError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -146,3 +146,11 @@ def test_a_chain_of_ten_thousand_questions_is_reported_not_crashed():
     with pytest.raises(DataError) as caught:
         check_tree(tree)
     assert "a path asks 10000 questions" in caught.value.message
+
+
+def test_a_page_that_shows_a_tree_offers_its_anchors_for_links_from_data():
+    site = SimpleNamespace(data={"decision-tree.yml": SimpleNamespace(trees=[load("good.yml")])})
+    anchors = page_anchors('Intro\n\n{{ decision_tree("mini") }}\n', site)
+    assert anchors == {"q-q-stroke", "q-q-head", "q-q-weak", "q-q-long",
+                       "outcome-call", "outcome-today", "outcome-soon", "outcome-home"}
+    assert page_anchors("No tree here.", site) == set()

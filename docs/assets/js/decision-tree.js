@@ -33,7 +33,7 @@
     var restartButton = root.querySelector("[data-fsg-restart]");
     var summary = root.querySelector("[data-fsg-summary]");
 
-    var trail = []; // [{id, answer, pushed}]: the steps taken, oldest first
+    var trail = []; // [{id, answer, pushed, inferred}]: the steps taken, oldest first
     var lastAnswer = {}; // question anchor -> {to, label}, to replay browser Forward
     var pending = null; // the answer just clicked, until its hashchange arrives
     var announceTimer = null;
@@ -54,7 +54,8 @@
       while (cur !== start) {
         var ps = parents[cur] || [];
         if (ps.length !== 1 || path.length > steps.length) return null;
-        path.unshift({ id: ps[0].from, answer: ps[0].label, pushed: false });
+        // Inferred, not given: used for the step count and Back, never printed as "my answer".
+        path.unshift({ id: ps[0].from, answer: ps[0].label, pushed: false, inferred: true });
         cur = ps[0].from;
       }
       return path;
@@ -140,8 +141,10 @@
       summary.querySelector("[data-fsg-url]").textContent = location.href;
       var list = summary.querySelector("[data-fsg-answers]");
       list.textContent = "";
+      var inferred = trail[0].id !== start;
       trail.forEach(function (step) {
-        if (step.answer === null) return;
+        if (step.inferred) inferred = true;
+        if (step.answer === null || step.inferred) return;
         var el = byAnchor[step.id];
         var li = document.createElement("li");
         var q = document.createElement("p");
@@ -155,7 +158,7 @@
         li.appendChild(a);
         list.appendChild(li);
       });
-      summary.querySelector("[data-fsg-partial]").hidden = trail[0].id === start;
+      summary.querySelector("[data-fsg-partial]").hidden = !inferred;
       var result = summary.querySelector("[data-fsg-result]");
       result.textContent = "";
       result.appendChild(strip(byAnchor[current().id].cloneNode(true)));
