@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Chromium for the browser tests. Debian's package where apt is available (Playwright
-# cannot download its own build on every network), else Playwright's own browser.
+# What the browser tests need: Chromium, and the libraries Playwright's bundled driver
+# (a Node.js binary) links against. Debian's packages where apt is available (Playwright
+# cannot download its own browser on every network), else Playwright's own browser.
 set -euo pipefail
 py=${1:-python3}
-for exe in chromium chromium-browser; do
-  if command -v "$exe" >/dev/null 2>&1; then exit 0; fi
-done
+driver_node=$("$py" -c 'import os, playwright; print(os.path.join(os.path.dirname(playwright.__file__), "driver", "node"))')
+
+have_chromium() { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }
+driver_runs() { "$driver_node" --version >/dev/null 2>&1; }
+
+if have_chromium && driver_runs; then exit 0; fi
+
 if command -v apt-get >/dev/null 2>&1; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "Installing Chromium from the Debian/Ubuntu package (needs apt-get${sudo:+ via sudo})"
+  packages=(libatomic1)   # the Playwright driver's Node.js needs it; minimal Debian lacks it
+  have_chromium || packages+=(chromium fonts-dejavu-core fonts-liberation)
+  echo "Installing ${packages[*]} with apt-get${sudo:+ (via sudo)}"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-liberation >/dev/null \
-    || $sudo apt-get install -y -qq chromium-browser >/dev/null
-  exit 0
+  $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+else
+  echo "No apt-get: installing Playwright's own Chromium"
+  "$py" -m playwright install --with-deps chromium
 fi
-echo "No apt-get: installing Playwright's own Chromium"
-"$py" -m playwright install --with-deps chromium
+driver_runs || { echo "Playwright's driver still does not start: $driver_node"; exit 1; }
