@@ -59,6 +59,8 @@ def check(site) -> None:
 
 
 def macros(site, env):
+    tables_on_page: dict[str, int] = {}  # page -> tables so far, so ids stay unique if a page has two
+
     def conditions_table(*ids: str, caption: str = "How the types of facial spasm differ"):
         """A comparison table of conditions (all of them when no ids are named), in data order."""
         label, url = current_page(env)
@@ -73,6 +75,8 @@ def macros(site, env):
             "href": relative_url(c.link, url) if c.link else None,
             "refs": site.cite(c.sources),
         } for c in chosen]
-        return site.renderer.render("conditions-table.html", rows=rows, columns=COLUMNS, caption=caption)
+        n = tables_on_page[label] = tables_on_page.get(label, 0) + 1
+        return site.renderer.render("conditions-table.html", rows=rows, columns=COLUMNS, caption=caption,
+                                    caption_id="fsg-conditions-caption" + (f"-{n}" if n > 1 else ""))
 
     return {"conditions_table": conditions_table}

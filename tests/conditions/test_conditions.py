@@ -140,6 +140,18 @@ def test_each_row_cites_its_sources(project):
     assert re.search(r'href="#ref-nhs-twitching"[^>]*>\[1\]', beta_row)
 
 
+def test_two_tables_on_one_page_have_different_ids(project):
+    from macros import conditions, sources
+    site = load(use_fixture(project, "good.yml"))
+    env = SimpleNamespace(page=SimpleNamespace(file=SimpleNamespace(src_path="types.md"), url="types/"))
+    sources.macros(site, env)
+    table = conditions.macros(site, env)["conditions_table"]
+    first, second = str(table()), str(table("fixture-beta", caption="Just beta"))
+    ids = re.findall(r'<caption id="([^"]+)"', first + second)
+    assert len(ids) == 2 and ids[0] != ids[1]
+    assert f'aria-labelledby="{ids[1]}"' in second and "Just beta" in second
+
+
 def test_a_subset_can_be_shown_and_an_unknown_id_is_an_error(project):
     site = load(use_fixture(project, "good.yml"))
     assert [r["id"] for r in parse(render_table(site, "types.md", "types/", "fixture-beta")).rows] == ["fixture-beta"]
