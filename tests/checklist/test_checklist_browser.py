@@ -246,6 +246,23 @@ def test_ids_are_unique_on_a_page_with_two_lists(page, base_url):
     assert dupes == []
 
 
+@pytest.mark.parametrize("url", sorted(set(PAGES.values())))
+def test_using_a_list_logs_nothing_to_the_console(page, base_url, url):
+    problems = watch_console(page)
+    page.goto(base_url + url)
+    for checklist_id, where in PAGES.items():
+        if where != url:
+            continue
+        if checklist_id == "symptom-diary":
+            root(page, checklist_id).get_by_label("Day 1: Date").fill("July 4")
+        else:
+            tick(page, checklist_id, item_ids(page, checklist_id)[0])
+        root(page, checklist_id).get_by_role("button", name=re.compile("^Clear my")).click()
+    page.reload()
+    page.wait_for_timeout(200)
+    assert problems == []
+
+
 # --- without JavaScript, without storage ---------------------------------------------
 
 def test_without_javascript_the_list_and_all_advice_show(browser, base_url):
