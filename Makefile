@@ -60,5 +60,8 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (exact versions and ha
 	.cache/lock-venv/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
 		--python-version 3.11.2 --quiet -o requirements.lock
 
+bench: $(STAMP) browser ## Benchmark (not part of test): build times, page weight, Lighthouse; writes bench/results.md
+	$(PY) scripts/bench.py
+
 clean: ## Remove build output (keeps .venv)
 	rm -rf site .pytest_cache
