@@ -419,17 +419,25 @@ def _view(site, info: TreeInfo, url: str) -> dict:
     advice = site.data[RED_FLAGS].advice
     nodes = info.nodes
     steps = []
+    # Questions are numbered in file order, for paper: "Yes: go to question 3".
+    number = {n.id: i for i, n in enumerate((n for n in info.tree.nodes if isinstance(n, Question)), 1)}
+
+    def goes_to(target) -> str:
+        if isinstance(target, Question):
+            return f"go to question {number[target.id]}"
+        return f"your result is {LABELS[target.level]}"
+
     for node in info.tree.nodes:
         if isinstance(node, Question):
             single = flags[node.flag] if node.flag else None
             steps.append({
-                "kind": "question", "id": node.id, "anchor": anchor(node),
+                "kind": "question", "id": node.id, "anchor": anchor(node), "number": number[node.id],
                 "text": single.question if single else node.text,
                 "help": single.help if single else node.help,
                 "signs": [flags[f] for f in node.flags or []],
                 "remaining": info.remaining[node.id],
-                "answers": [{"label": a.label, "next": a.next, "href": "#" + anchor(nodes[a.next])}
-                            for a in node.answers],
+                "answers": [{"label": a.label, "next": a.next, "href": "#" + anchor(nodes[a.next]),
+                             "goes_to": goes_to(nodes[a.next])} for a in node.answers],
             })
         else:
             a = advice[node.level]
@@ -437,7 +445,8 @@ def _view(site, info: TreeInfo, url: str) -> dict:
             if a.read_next:
                 links.append({"text": "Read more about what to do", "href": relative_url(a.read_next, url)})
             links += [{"text": l.text, "href": relative_url(l.to, url)} for l in node.links]
-            sources = sorted({s for f in info.feeders.get(node.id, ()) for s in flags[f].sources})
+            # The main (first) source of each sign that leads here, so a card does not carry a long row of numbers.
+            sources = sorted({flags[f].sources[0] for f in info.feeders.get(node.id, ())})
             steps.append({
                 "kind": "outcome", "id": node.id, "anchor": anchor(node), "level": node.level,
                 "title": node.title or a.title, "when": a.when, "steps": node.steps or a.steps,

@@ -66,7 +66,7 @@ def hash_of(page) -> str:
 
 
 def focused(page) -> str:
-    return page.evaluate("document.activeElement.textContent.trim()")
+    return page.evaluate("document.activeElement.innerText.trim()")
 
 
 def open_tree(page, base_url, hash_: str = ""):
@@ -111,7 +111,7 @@ def test_clicking_through_reaches_each_level(page, base_url, level):
     assert hash_of(page) == f"#outcome-{outcome}"
     assert focused(page) == heading.strip() or focused(page).endswith(heading.split(":", 1)[1].strip())
     # Announced to screen readers, not only shown.
-    page.wait_for_function("document.querySelector('[data-fsg-status]').textContent.startsWith('Your result')")
+    page.wait_for_function("() => document.querySelector('[data-fsg-status]').textContent.startsWith('Your result')")
     assert card.get_by_text("How fast:").is_visible()
     assert card.get_by_role("link").first.is_visible()  # a page to read next
     tel = card.locator("a[href^='tel:']")

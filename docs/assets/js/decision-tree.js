@@ -39,6 +39,11 @@
     var announceTimer = null;
 
     function heading(el) { return el.querySelector(".fsg-tree__heading"); }
+    function headingText(el) {
+      var h = heading(el).cloneNode(true);
+      h.querySelectorAll(".fsg-tree__paper").forEach(function (n) { n.remove(); }); // "3. " is for paper only
+      return h.textContent.trim();
+    }
     function isOutcome(el) { return el.hasAttribute("data-level"); }
     function current() { return trail[trail.length - 1]; }
     function indexOf(id) {
@@ -93,7 +98,7 @@
       backButton.hidden = trail.length < 2;
       restartButton.hidden = id === start;
       el.querySelectorAll("[data-fsg-print-row]").forEach(function (p) { p.hidden = false; });
-      announce(line + ": " + heading(el).textContent.trim());
+      announce(line + ": " + headingText(el));
       if (focus) {
         // Focus the new heading (screen readers read it), and show the progress line above it.
         heading(el).focus({ preventScroll: true });
@@ -133,7 +138,7 @@
             n.removeAttribute(a);
           });
         });
-        node.querySelectorAll(".fsg-tree__print, .fsg-tree__nojs, .fsg-tree__answers").forEach(function (n) { n.remove(); });
+        node.querySelectorAll(".fsg-tree__print, .fsg-tree__nojs, .fsg-tree__answers, .fsg-tree__paper").forEach(function (n) { n.remove(); });
         return node;
       };
       summary.querySelector("[data-fsg-date]").textContent =
@@ -149,7 +154,7 @@
         var li = document.createElement("li");
         var q = document.createElement("p");
         q.className = "fsg-tree__summary-question";
-        q.textContent = heading(el).textContent.trim();
+        q.textContent = headingText(el);
         li.appendChild(q);
         var signs = el.querySelector(".fsg-tree__signs");
         if (signs) li.appendChild(strip(signs.cloneNode(true)));
