@@ -121,11 +121,12 @@ def print_page(browser_page, url: str, size: str) -> bytes:
 
 
 def render_handouts(site: Path, project: Path = ROOT, only: list[str] | None = None,
-                    sizes: list[str] | None = None) -> list[Result]:
-    """Print every handout (or those in `only`) in every size into SITE/handouts/. Returns what was made."""
+                    sizes: list[str] | None = None, browser=None) -> list[Result]:
+    """Print every handout (or those in `only`) in every size into SITE/handouts/. Returns what was made.
+
+    `browser` is a Playwright Chromium already running (the tests pass theirs); without it, one is started.
+    """
     from playwright.sync_api import sync_playwright
-    from pypdf import PdfReader
-    from macros.handouts import max_pages, pdf_path
 
     handouts = load_handouts(project)
     if only:
@@ -134,11 +135,24 @@ def render_handouts(site: Path, project: Path = ROOT, only: list[str] | None = N
             raise HandoutError(f"data/handouts.yml has no handout {', '.join(unknown)}")
         handouts = [h for h in handouts if h.id in only]
     sizes = sizes or list(PAPER)
-    results: list[Result] = []
-    with _Server(site) as server, sync_playwright() as p:
+    if browser is not None:
+        return _render(site, handouts, sizes, browser)
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True)
         try:
-            page = browser.new_page()
+            return _render(site, handouts, sizes, browser)
+        finally:
+            browser.close()
+
+
+def _render(site: Path, handouts, sizes: list[str], browser) -> list[Result]:
+    from pypdf import PdfReader
+    from macros.handouts import max_pages, pdf_path
+    results: list[Result] = []
+    with _Server(site) as server:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
             for h in handouts:
                 source = site / h.page.lstrip("/") / "index.html"
                 if not source.exists():
@@ -150,7 +164,7 @@ def render_handouts(site: Path, project: Path = ROOT, only: list[str] | None = N
                     out.write_bytes(pdf)
                     results.append(Result(h.id, size, out, len(PdfReader(io.BytesIO(pdf)).pages), max_pages(h)))
         finally:
-            browser.close()
+            context.close()
     return results
 
 

@@ -38,11 +38,11 @@ def page_heading(site, page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def handout_site(site_dir, tmp_path_factory):
+def handout_site(site_dir, tmp_path_factory, browser):
     """A copy of the built site with the handouts printed into it, as `make handouts` does."""
     site = tmp_path_factory.mktemp("handouts") / "site"
     shutil.copytree(site_dir, site)
-    results = handouts_script.render_handouts(site)
+    results = handouts_script.render_handouts(site, browser=browser)
     return site, {(r.handout_id, r.size): r for r in results}
 
 

@@ -198,3 +198,16 @@ def test_collapsed_sections_print_open(browser, base_url):
     text = pdf_text(PdfReader(io.BytesIO(page.pdf(format="A4"))))
     page.close()
     assert "Words hidden until opened" in text
+
+
+@pytest.mark.parametrize("path,selector", [
+    ("when-to-get-help/", ".fsg-care"),
+    ("treatments/", "article tr"),
+    ("diagnosis/", ".fsg-checklist__item"),
+    ("do-you-need-help/", ".fsg-tree .fsg-care"),
+])
+def test_cards_checklist_items_rows_and_outcomes_are_not_split_between_sheets(print_page, base_url, path, selector):
+    print_page.goto(base_url + path)
+    styles = print_page.eval_on_selector_all(selector, "els => els.map(e => getComputedStyle(e).breakInside)")
+    assert styles, f"no {selector} on /{path}"
+    assert set(styles) == {"avoid"}
