@@ -324,6 +324,15 @@ def test_printing_the_page_itself_shows_the_whole_tree(page, base_url):
     page.emulate_media(media="print")
     assert len(visible_steps(page)) == 11
     assert not page.get_by_role("button", name="Start again").is_visible()
+    # Links cannot be clicked on paper, so each answer says where to go.
+    first = page.locator(f"#q-{START}")
+    assert first.locator("h3").inner_text().startswith("1. ")
+    answers = first.locator(".fsg-tree__answers").inner_text()
+    assert "Yes, at least one: your result is Emergency" in answers
+    assert "No, none of these: go to question 2" in answers
+    assert page.locator("#q-injury-or-fever h3").inner_text().startswith("2. ")
+    page.emulate_media(media="screen")
+    assert "go to question" not in page.locator("[data-fsg-tree]").inner_text()
 
 
 def test_answers_are_never_stored_or_sent(page, base_url, site_dir):
