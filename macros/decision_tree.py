@@ -355,7 +355,7 @@ def _check_flags(tree: Tree, nodes: dict, topo: list[str], flags: dict, label: s
                 cur = next(p for p in parents[cur] if not (asked[p] | own[p]) & bit[fid])
                 path.append(cur)
             where = f'asked in "{asked_in[fid]}", but not on this path' if fid in asked_in else "never asked in this tree"
-            _fail(label, nid, f'the path {_path_text(reversed(path))} ends in a {node.level} outcome without asking about '
+            _fail(label, nid, f'the path {_path_text(reversed(path))} ends in {"an" if node.level[0] in "aeiu" else "a"} {node.level} outcome without asking about '
                   f'the red flag "{fid}" ({flags[fid].level}), which is {where}. Ask every red flag before any less urgent '
                   "outcome, most urgent first")
 

@@ -81,13 +81,13 @@ def test_an_answer_label_read_by_yaml_as_true_is_reported():
 @pytest.mark.parametrize("fixture, node, words", [
     # The safety rules: the most serious answer must always win.
     ("safety-flag-skipped.yml", "today",
-     ['the path q-stroke → q-weak → today ends in a urgent outcome without asking about the red flag "head" (emergency)',
+     ['the path q-stroke → q-weak → today ends in an urgent outcome without asking about the red flag "head" (emergency)',
       "never asked in this tree"]),
     ("safety-yes-not-emergency.yml", "q-stroke",
      ['the answer "Yes" says a red flag of level emergency is there, so it must lead straight to an outcome with '
       'level: emergency, but it leads to "today" (urgent)', "Valid values: call"]),
     ("safety-urgent-first.yml", "today",
-     ['the path q-weak → today ends in a urgent outcome without asking about the red flag "head" (emergency)',
+     ['the path q-weak → today ends in an urgent outcome without asking about the red flag "head" (emergency)',
       'asked in "q-head", but not on this path']),
     ("safety-unknown-flag.yml", "q-stroke", ['names the red flag "strok", which is not in data/red-flags.yml',
                                              "Valid values: head, long, stroke, weak"]),
