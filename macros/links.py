@@ -109,7 +109,8 @@ def macros(site, env):
         # The QR code holds the short link where there is one: fewer dots, easier to scan from paper.
         scan = short or full
         return {"ref": ref, "title": title, "page_title": page_title, "full": full, "short": short,
-                "href": relative_url(ref, here), "scan": scan, "qr": qr_svg(scan),
+                # Error correction L: /for-clinicians/ shows a code for every section, so each must be small.
+                "href": relative_url(ref, here), "scan": scan, "qr": qr_svg(scan, error="l"),
                 "short_href": relative_url(short_path(code), here) if code else None}
 
     def clinic_links():

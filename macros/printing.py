@@ -33,13 +33,14 @@ def canonical_url(base: str, ref: str) -> str:
     return base + ref.lstrip("/")
 
 
-def qr_svg(data: str) -> Markup:
+def qr_svg(data: str, error: str = "m") -> Markup:
     """A QR code for `data` as inline SVG, sized by CSS (viewBox only), with its quiet zone.
 
-    Error correction M survives a crease or a smudge; the SVG draws its own white
+    Error correction M (the default) survives a crease or a smudge on a handout; L
+    makes smaller codes for pages that show many. The SVG draws its own white
     background, so it scans even when the browser leaves out background colours.
     """
-    code = segno.make(data, error="m", micro=False, boost_error=False)
+    code = segno.make(data, error=error, micro=False, boost_error=False)
     return Markup(code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
                                   svgclass="fsg-qr__svg", lineclass=None))
 
