@@ -91,6 +91,7 @@ def macros(site, env):
             raise DataError(current_page(env)[0], f'treatment_summary("{treatment_id}"): no treatment with that id '
                             "in data/treatments.yml", valid=sorted(known))
         row = _rows([known[treatment_id]])[0]
+        row["compare"] = relative_url(f"/treatments/#treatment-{treatment_id}", current_page(env)[1])
         return site.renderer.render("treatment-summary.html", row=row)
 
     return {"treatments_table": treatments_table, "treatment_summary": treatment_summary}

@@ -6,6 +6,7 @@ Material for MkDocs shows a tooltip wherever a word defined in that file appears
 hover or focus, on every page, from the one list in data/glossary.yml.
 
 Terms with `tooltip: false` are left out (common words would clutter every page).
+A tooltip shows the first sentence of the definition only, to keep pages light.
 
 Usage: python scripts/make_abbreviations.py [--check] [--data data/glossary.yml] [--output FILE]
 """
@@ -32,6 +33,13 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def first_sentence(text: str) -> str:
+    """Tooltips repeat on every use of a word, so they keep to the first sentence;
+    the glossary page has the whole definition."""
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1) if match else text
+
+
 def forms(term) -> list[str]:
     """Every spelling that should get the tooltip: the term, its capitalized and
     lower-case forms, its abbreviation and its other names."""
@@ -53,7 +61,7 @@ def render(terms) -> str:
         if not term.tooltip:
             continue
         name = f"{term.term} ({term.abbreviation})" if term.abbreviation else term.term
-        title = f"{name}: {plain(term.definition)}"
+        title = f"{name}: {first_sentence(plain(term.definition))}"
         for form in forms(term):
             if form in seen:
                 continue

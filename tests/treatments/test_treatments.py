@@ -109,6 +109,8 @@ def test_each_treatment_page_shows_its_summary_from_data(site_dir):
             continue
         shown += 1
         assert " ".join(t["how_well"].split()[:5]) in box.get_text(" ", strip=True)
+        compare = box.find("a", string="Compare it with other treatments")
+        assert compare and compare["href"].endswith(f"#treatment-{t['id']}")
     assert shown >= 5, "most treatment pages should open with their summary box"
 
 
