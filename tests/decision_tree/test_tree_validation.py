@@ -104,7 +104,7 @@ def test_a_tree_that_could_send_someone_to_the_wrong_place_is_refused(fixture, n
         assert w in message, message
 
 
-def test_the_structural_fixtures_pass_the_safety_rules_only_when_they_are_fixed():
+def test_only_the_safety_rules_catch_the_safety_fixtures():
     # Without the red-flag registry, the safety fixtures are well-formed trees: only the safety rules catch them.
     for name in ("safety-flag-skipped.yml", "safety-yes-not-emergency.yml", "safety-urgent-first.yml"):
         check_tree(load(name), None)
