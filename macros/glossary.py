@@ -25,7 +25,9 @@ class Term(BaseModel):
     abbreviation: PlainText | None = Field(
         default=None, pattern=r"^[A-Za-z0-9-]{2,12}$",
         description="Short form used on the site, e.g. 'BEB'. Gets a tooltip on every page.")
-    also: list[PlainText] = Field(default_factory=list, description="Other names for it, e.g. 'Botox'.")
+    also: list[PlainText] = Field(default_factory=list, description="Other names for it, e.g. 'Botox'. Shown on the glossary page.")
+    variants: list[PlainText] = Field(default_factory=list,
+                                      description="Other forms that get the tooltip, e.g. plurals. Not shown on the page.")
     definition: InlineMarkdown = Field(description="What it means, in one to three short, plain sentences.")
     tooltip: bool = Field(default=True, description="Show the definition as a tooltip wherever the term appears.")
     link: str | None = Field(default=None, description="A page to read more, like /types/#blepharospasm.")

@@ -44,7 +44,7 @@ def forms(term) -> list[str]:
     """Every spelling that should get the tooltip: the term, its capitalized and
     lower-case forms, its abbreviation and its other names."""
     out: list[str] = []
-    for word in [term.term, *term.also]:
+    for word in [term.term, *term.also, *term.variants]:
         for w in (word, word[:1].upper() + word[1:], word[:1].lower() + word[1:]):
             if w not in out:
                 out.append(w)

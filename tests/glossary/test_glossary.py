@@ -70,6 +70,16 @@ def test_abbreviations_are_shown_with_their_term(site_dir):
             assert f"{t['term']} ({t['abbreviation']})" in text
 
 
+def test_other_names_are_shown_but_plurals_are_not(site_dir):
+    dl = soup(site_dir, "glossary").select_one("dl.fsg-glossary")
+    for t in TERMS:
+        text = dl.find("dt", id=f"term-{t['id']}").find_next_sibling("dd").get_text(" ", strip=True)
+        for name in t.get("also", []):
+            assert name in text, f"{t['id']}: other name {name!r} not shown"
+        for form in t.get("variants", []):
+            assert f"Also called: {form}" not in text and f", {form}" not in text, f"{t['id']}: variant {form!r} shown"
+
+
 # --- Tooltips on every page --------------------------------------------------------
 
 def test_committed_abbreviations_file_is_up_to_date():
