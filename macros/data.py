@@ -108,6 +108,9 @@ def _describe(raw: Any, loc: tuple) -> tuple[str | None, str | None]:
         else:
             field_parts.append(str(part))
             node = node.get(part) if isinstance(node, dict) else None
+    if isinstance(node, dict) and isinstance(node.get("id"), (str, int)):
+        # A whole-entry check (model validator) points at the entry itself.
+        entry, field_parts = str(node["id"]), []
     field = ".".join(p for p in field_parts).replace(".[", "[") or None
     return entry, field
 

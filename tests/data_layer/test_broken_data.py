@@ -225,3 +225,30 @@ def test_an_overdue_review_fails_the_strict_build(project, tmp_path):
     result = build(tmp_path / "out", project=project)
     assert result.returncode != 0
     assert "docs/causes.md: the review of this page was due" in result.stdout + result.stderr
+
+
+def test_a_whole_entry_check_names_that_entry():
+    from pydantic import BaseModel, ConfigDict, model_validator
+
+    from macros.data import validate
+    from macros.errors import DataErrors
+
+    class Item(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        id: str
+        low: int
+        high: int
+
+        @model_validator(mode="after")
+        def _ordered(self):
+            if self.low > self.high:
+                raise ValueError("low must not be above high")
+            return self
+
+    class File(BaseModel):
+        items: list[Item]
+
+    raw = {"items": [{"id": "fine", "low": 1, "high": 2}, {"id": "upside-down", "low": 5, "high": 2}]}
+    with pytest.raises(DataErrors) as caught:
+        validate("data/example.yml", raw, File)
+    assert caught.value.message == 'data/example.yml, entry "upside-down": low must not be above high'
