@@ -101,15 +101,33 @@ def test_every_sheet_is_numbered_and_the_last_one_is_not_blank(printed, path):
     assert last, "the last sheet is blank"
 
 
-def test_material_alone_would_print_a_blank_last_sheet(browser, base_url):
-    # Shows the check above can fail: without print.css, a short page gets an empty last sheet.
-    context = browser.new_context(bypass_csp=True)
+@pytest.mark.parametrize("with_print_css,sheets", [(True, 1), (False, 2)], ids=["ours", "material-alone"])
+def test_a_short_page_prints_on_one_sheet(browser, base_url, with_print_css, sheets):
+    # A page whose text fits on one sheet prints on one sheet. Without print.css, Material
+    # adds an empty second sheet: the check below would catch it (this shows it can fail).
+    context = browser.new_context()
     page = context.new_page()
     page.goto(base_url + "handouts/")
-    page.evaluate("document.querySelector('link[href$=\"print.css\"]').remove()")
+    page.evaluate("""() => {
+        const article = document.querySelector('article');
+        [...article.children].forEach(el => {
+            if (!el.matches('h1, .fsg-print-header, .fsg-review')) el.remove();
+        });
+        const p = document.createElement('p');
+        p.textContent = 'A short page.';
+        article.querySelector('h1').after(p);
+    }""")
+    if not with_print_css:
+        # Plain Material: without our stylesheet, and without the print header it styles.
+        page.evaluate("""() => {
+            document.querySelector('link[href$="print.css"]').remove();
+            document.querySelector('.fsg-print-header').remove();
+        }""")
     reader = PdfReader(io.BytesIO(page.pdf(format="Letter")))
     context.close()
-    assert not PAGE_NUMBER.sub("", reader.pages[-1].extract_text()).strip()
+    assert len(reader.pages) == sheets
+    last_has_text = bool(PAGE_NUMBER.sub("", reader.pages[-1].extract_text()).strip())
+    assert last_has_text == with_print_css
 
 
 @pytest.mark.parametrize("path", PAGES)
