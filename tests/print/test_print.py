@@ -220,7 +220,9 @@ def test_collapsed_sections_print_open(browser, base_url):
 
 @pytest.mark.parametrize("path,selector", [
     ("when-to-get-help/", ".fsg-care"),
-    ("treatments/", "article tr"),
+    # Plain tables. (The treatments comparison prints each row as a stack of cells, and keeps cells whole.)
+    ("diagnosis/", "article tr"),
+    ("treatments/", ".fsg-tx__table :is(th, td)"),
     ("diagnosis/", ".fsg-checklist__item"),
     ("do-you-need-help/", ".fsg-tree .fsg-care"),
 ])
