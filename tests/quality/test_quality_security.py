@@ -89,7 +89,7 @@ def test_pages_break_no_policy_log_no_error_and_stay_on_this_site(site_dir, base
     here = {"page": ""}
     context.on("request", lambda r: requests.append((here["page"], r.url)))
     page = context.new_page()
-    page.on("console", lambda m: console.append(f"{here['page']}: {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("console", lambda m: console.append(f"{here['page']}: {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: console.append(f"{here['page']}: uncaught: {e}"))
     page.on("worker", lambda w: w.on("console", lambda m: console.append(f"{here['page']} worker: {m.type}: {m.text}")
                                      if m.type == "error" else None))
@@ -112,7 +112,7 @@ def test_pages_break_no_policy_log_no_error_and_stay_on_this_site(site_dir, base
     context.close()
 
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
-    assert not console, "console errors and warnings:\n" + "\n".join(console)
+    assert not console, "console errors:\n" + "\n".join(console)
     foreign = sorted({f"{p} -> {u}" for p, u in requests
                       if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != own})
     assert not foreign, "requests to other hosts:\n" + "\n".join(foreign)
