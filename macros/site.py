@@ -108,11 +108,11 @@ def register(env) -> None:
     root = Path(env.project_dir)
     try:
         site = load_site(root, env.conf, dict(env.conf.get("extra") or {}), Path(env.conf["docs_dir"]))
+        env.variables["emergency"] = site.emergency
+        for name in component_names():
+            module = _component(name)
+            if hasattr(module, "macros"):
+                for macro_name, fn in module.macros(site, env).items():
+                    env.macro(fn, macro_name)
     except DataError as exc:
         raise PluginError(f"Build stopped: {exc.message}") from None
-    env.variables["emergency"] = site.emergency
-    for name in component_names():
-        module = _component(name)
-        if hasattr(module, "macros"):
-            for macro_name, fn in module.macros(site, env).items():
-                env.macro(fn, macro_name)

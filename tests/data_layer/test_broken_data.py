@@ -252,3 +252,15 @@ def test_a_whole_entry_check_names_that_entry():
     with pytest.raises(DataErrors) as caught:
         validate("data/example.yml", raw, File)
     assert caught.value.message == 'data/example.yml, entry "upside-down": low must not be above high'
+
+
+def test_a_bad_contact_address_stops_the_build(project, tmp_path):
+    path = project / "mkdocs.yml"
+    import re
+    text, n = re.subn(r"(?m)^(\s+email:).*$", r"\1 not-an-address", path.read_text(), count=1)
+    assert n == 1
+    path.write_text(text)
+    result = build(tmp_path / "out", project=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert 'mkdocs.yml (extra.contact), field "email"' in output and "Traceback" not in output
