@@ -306,25 +306,6 @@ def check_ticking_without_storage(page, base_url):
     page.wait_for_timeout(200)
 
 
-def baseline_errors(browser, base_url, script):
-    """What the console shows on the same pages with the checklist script blocked:
-    Material's own page script reads localStorage outside a try block, so the theme
-    logs errors of its own when storage throws. The checklist may add none."""
-    context = browser.new_context()
-    context.add_init_script(script)
-    context.route("**/assets/js/checklist.js", lambda route: route.abort())
-    page = context.new_page()
-    problems = watch_console(page)
-    try:
-        for key in ("self-care", "red-flags", "symptom-diary"):
-            page.goto(base_url + PAGES[key])
-            assert root(page, key).locator("[data-fsg-tools]").is_hidden()  # the script really is off
-        page.wait_for_timeout(200)
-        return sorted(p for p in problems if "checklist.js" not in p)
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("script", [BLOCK_STORAGE, REFUSE_STORAGE], ids=["blocked", "refusing"])
 def test_without_storage_ticking_works_and_the_checklist_logs_no_error(browser, base_url, script):
     context = browser.new_context()
@@ -337,7 +318,9 @@ def test_without_storage_ticking_works_and_the_checklist_logs_no_error(browser, 
                                       catch (e) { return true; } }""")  # storage really did throw
     finally:
         context.close()
-    assert sorted(problems) == baseline_errors(browser, base_url, script)
+    # Nothing at all in the console: the theme's own storage helpers are made safe
+    # in overrides/partials/javascripts/base.html, and the checklist adds nothing.
+    assert problems == []
 
 
 # --- assets only where needed -----------------------------------------------------
