@@ -5,6 +5,7 @@ from overrides/partials/short-link.html: a meta refresh, a plain link and
 rel=canonical, so they work without JavaScript. The build has already checked
 every target against the pages' sources; this checks them again against the
 built HTML (the page file and the id of the section) and stops if one is missing.
+Then writes the QR code files that pages load as images (scripts/qr_files.py).
 
 Run by `make build` and by the tests' build (tests/support.py), after MkDocs.
 Macros only use `define_env`, so work like this lives here, not in a build hook.
@@ -103,6 +104,15 @@ def main(argv=None) -> int:
         print(f"Post-build stopped: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} short links under /go/")
+    from scripts import qr_files
+    try:
+        qr_written = qr_files.write(args.site)
+    except qr_files.QrFileError as exc:
+        print(f"Post-build stopped: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(qr_written)} QR code files under /qr/")
+    from scripts import minify_css
+    print(f"Minified {len(minify_css.apply(args.site))} of the site's own stylesheets")
     # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
     from scripts import csp
     print(f"Content-Security-Policy added to {len(csp.apply(args.site))} HTML files")

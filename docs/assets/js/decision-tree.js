@@ -207,9 +207,14 @@
     if (byAnchor[first]) {
       this.go(first, true);
     } else {
-      if (!location.hash) history.replaceState(null, "", "#" + start);
       trail = [{ id: start, answer: null, pushed: false }];
       show(start, false);
+      // Name the first step in the URL only after the theme has read the address:
+      // a hash present at that moment makes the theme move the keyboard's starting
+      // point into the tree, so the first Tab would skip "Skip to content".
+      if (!location.hash) window.addEventListener("load", function () {
+        if (!location.hash) history.replaceState(null, "", "#" + start);
+      }, { once: true });
     }
   }
 
