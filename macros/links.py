@@ -8,7 +8,8 @@ scripts/postbuild.py from overrides/partials/short-link.html (they are not pages
 of the site, and macros use `define_env` only).
 
 `{{ clinic_links() }}` draws the link cards on /for-clinicians/; its copy buttons
-come from docs/assets/js/clinic-links.js, loaded only on that page.
+come from docs/assets/js/clinic-links.js, loaded only on that page. The cards' QR
+codes are SVG files under /qr/, written by scripts/qr_files.py after the build.
 """
 from __future__ import annotations
 
@@ -20,13 +21,27 @@ from pydantic import BaseModel, ConfigDict, Field
 from .data import unique_ids
 from .errors import DataError
 from .pages import check_ref, current_page
-from .printing import canonical_url, qr_svg, site_url
+from .printing import canonical_url, qr_size, site_url
 from .templates import relative_url
 from .text import PlainText, Slug
 
 FILE = "links.yml"
 LABEL = "data/links.yml"
 PREFIX = "go"  # short links live at /go/<code>/
+QR_DIR = "qr"  # section QR codes live at /qr/<slug>.svg (scripts/qr_files.py writes them)
+QR_ERROR = "l"
+
+
+def qr_file_path(data: str) -> str:
+    """Where the QR code file for `data` (a full address) lives: "/qr/<slug>.svg", the slug
+    made from the address's path and anchor, so the name is the same on every build
+    ("https://x/self-care/#sleep" -> "/qr/self-care-sleep.svg"). scripts/qr_files.py stops
+    the build if two addresses ever share a name.
+    """
+    tail = re.sub(r"^[a-z]+://[^/]*/", "", data)
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", tail).strip("-").lower() or "home"
+    return f"/{QR_DIR}/{slug}.svg"
+
 
 # A section clinics can link to: a level-2 heading with a stable id, `## Sleep { #sleep }`.
 _SECTION = re.compile(r"^##[ \t]+(?P<title>.+?)[ \t]*\{[ \t]*#(?P<id>[A-Za-z0-9_-]+)[^}\n]*\}[ \t]*$", re.M)
@@ -108,10 +123,15 @@ def macros(site, env):
         short = canonical_url(base, short_path(code)) if code else None
         # The QR code holds the short link where there is one: fewer dots, easier to scan from paper.
         scan = short or full
-        return {"ref": ref, "title": title, "page_title": page_title, "full": full, "short": short,
-                # Error correction L: /for-clinicians/ shows a code for every section, so each must be small.
-                "href": relative_url(ref, here), "scan": scan, "qr": qr_svg(scan, error="l"),
+        card = {"ref": ref, "title": title, "page_title": page_title, "full": full, "short": short,
+                "href": relative_url(ref, here), "scan": scan,
                 "short_href": relative_url(short_path(code), here) if code else None}
+        # Every card's code is a small SVG file loaded lazily (scripts/qr_files.py writes it after
+        # the build, from the img's src and alt): inline, some 170 codes made the page too heavy.
+        # Error correction L: /for-clinicians/ shows a code for every section, so each must be small.
+        card["qr_src"] = relative_url(qr_file_path(scan), here)
+        card["qr_size"] = qr_size(scan, error=QR_ERROR)
+        return card
 
     def clinic_links():
         """A link card for every page and every section: full address, short link, QR code, copy buttons."""

@@ -11,12 +11,15 @@ by hand.
 """
 from __future__ import annotations
 
+import io
+
 import segno
 from markupsafe import Markup
 
 from .errors import DataError
 
 EXTRA_KEY = "fsg_print"
+QR_BORDER = 4  # the quiet zone, in modules
 
 
 def site_url(config) -> str:
@@ -33,6 +36,23 @@ def canonical_url(base: str, ref: str) -> str:
     return base + ref.lstrip("/")
 
 
+def qr_code(data: str, error: str = "m") -> segno.QRCode:
+    return segno.make(data, error=error, micro=False, boost_error=False)
+
+
+def qr_size(data: str, error: str = "m") -> int:
+    """Width (= height) of the code's SVG in modules, quiet zone included: its viewBox."""
+    return qr_code(data, error).symbol_size(scale=1, border=QR_BORDER)[0]
+
+
+def qr_file_svg(data: str, error: str = "m") -> str:
+    """The same code as `qr_svg`, as a standalone SVG file (for <img src>), white background included."""
+    out = io.BytesIO()
+    qr_code(data, error).save(out, kind="svg", scale=1, border=QR_BORDER, omitsize=True, dark="#000",
+                              light="#fff", xmldecl=False, svgclass=None, lineclass=None)
+    return out.getvalue().decode("utf-8")
+
+
 def qr_svg(data: str, error: str = "m") -> Markup:
     """A QR code for `data` as inline SVG, sized by CSS (viewBox only), with its quiet zone.
 
@@ -40,8 +60,7 @@ def qr_svg(data: str, error: str = "m") -> Markup:
     makes smaller codes for pages that show many. The SVG draws its own white
     background, so it scans even when the browser leaves out background colours.
     """
-    code = segno.make(data, error=error, micro=False, boost_error=False)
-    return Markup(code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
+    return Markup(qr_code(data, error).svg_inline(scale=1, border=QR_BORDER, omitsize=True, dark="#000", light="#fff",
                                   svgclass="fsg-qr__svg", lineclass=None))
 
 

@@ -7,6 +7,10 @@ search worker and the search index the worker fetches. Each file is counted raw 
 gzip-compressed (level 9, as a static host that pre-compresses would serve it); a file
 used by many pages counts in each page's first load.
 
+Images marked `loading="lazy"` are not part of the first load: the browser fetches
+them only when they come near the screen (or the page is printed). They are listed
+separately ("lazy"), so their weight stays visible.
+
 The search index is reported separately (the worker fetches it on every first load, but
 it is a cost of having search, not of the page). "Own" is the project's CSS and JS
 (docs/assets/css and docs/assets/js, served at assets/css/ and assets/js/).
@@ -39,6 +43,7 @@ class Resource:
     raw: int
     gzip: int
     own: bool = False
+    lazy: bool = False  # an <img loading="lazy">: fetched when it nears the screen, not on first load
 
 
 @dataclass
@@ -60,12 +65,20 @@ class PageWeight:
 
     @property
     def first_load_raw(self) -> int:
-        """Everything fetched on first load except the search index."""
-        return self._sum("raw", lambda r: r.kind != "index")
+        """Everything fetched on first load except the search index and lazy images."""
+        return self._sum("raw", lambda r: r.kind != "index" and not r.lazy)
 
     @property
     def first_load_gzip(self) -> int:
-        return self._sum("gzip", lambda r: r.kind != "index")
+        return self._sum("gzip", lambda r: r.kind != "index" and not r.lazy)
+
+    @property
+    def lazy_raw(self) -> int:
+        return self._sum("raw", lambda r: r.lazy)
+
+    @property
+    def lazy_gzip(self) -> int:
+        return self._sum("gzip", lambda r: r.lazy)
 
     @property
     def index_raw(self) -> int:
@@ -91,7 +104,9 @@ class PageWeight:
                 "first_load_raw": self.first_load_raw, "first_load_gzip": self.first_load_gzip,
                 "index_raw": self.index_raw, "index_gzip": self.index_gzip,
                 "own_css_js_raw": self.own_raw, "own_css_js_gzip": self.own_gzip,
-                "requests": len([r for r in self.resources if r.kind != "index"]), "missing": self.missing}
+                "lazy_raw": self.lazy_raw, "lazy_gzip": self.lazy_gzip,
+                "requests": len([r for r in self.resources if r.kind != "index" and not r.lazy]),
+                "lazy_requests": len([r for r in self.resources if r.lazy]), "missing": self.missing}
 
 
 @lru_cache(maxsize=None)
@@ -113,6 +128,8 @@ class _Refs(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.refs: list[tuple[str, str]] = []   # (url, kind)
+        self.lazy: set[str] = set()             # refs only ever used by loading="lazy" images
+        self._eager: set[str] = set()
         self.worker: str | None = None
         self._config = False
         self._config_text = ""
@@ -133,9 +150,17 @@ class _Refs(HTMLParser):
             elif a.get("id") == "__config":
                 self._config = True
         elif tag in ("img", "input") and a.get("src") and (tag == "img" or a.get("type") == "image"):
-            self.refs.append((a["src"], "image"))
+            self._image(a["src"], tag == "img" and a.get("loading", "").lower() == "lazy")
         elif tag in ("img", "source") and a.get("srcset") and not a.get("src"):
-            self.refs.append((a["srcset"].split(",")[0].split()[0], "image"))
+            self._image(a["srcset"].split(",")[0].split()[0], tag == "img" and a.get("loading", "").lower() == "lazy")
+
+    def _image(self, src: str, lazy: bool) -> None:
+        self.refs.append((src, "image"))
+        if lazy and src not in self._eager:
+            self.lazy.add(src)
+        elif not lazy:
+            self._eager.add(src)
+            self.lazy.discard(src)
 
     def handle_data(self, data):
         if self._config:
@@ -187,7 +212,7 @@ def measure_page(site: Path, page: str) -> PageWeight:
     weight = PageWeight(page=page)
     seen: set[str] = set()
 
-    def add(url: str | None, kind: str, ref: str = "") -> Path | None:
+    def add(url: str | None, kind: str, ref: str = "", lazy: bool = False) -> Path | None:
         if url is None:
             weight.missing.append(f"another host: {ref}")
             return None
@@ -199,7 +224,8 @@ def measure_page(site: Path, page: str) -> PageWeight:
             weight.missing.append(url)
             return None
         raw, gz = _sizes(file)
-        weight.resources.append(Resource(url=url, kind=kind, raw=raw, gzip=gz, own=url.startswith(OWN_PREFIXES)))
+        weight.resources.append(Resource(url=url, kind=kind, raw=raw, gzip=gz, own=url.startswith(OWN_PREFIXES),
+                                         lazy=lazy))
         return file
 
     html_file = add(page + "index.html", "html")
@@ -210,7 +236,7 @@ def measure_page(site: Path, page: str) -> PageWeight:
     refs.close()
     for ref, kind in refs.refs:
         url = _to_site_path(page, ref)
-        file = add(url, kind if kind != "other" else _kind(ref), ref)
+        file = add(url, kind if kind != "other" else _kind(ref), ref, lazy=ref in refs.lazy)
         if file is not None and kind == "css":
             _follow_css(file, url, add)
     if refs.worker:
@@ -248,12 +274,14 @@ def kb(n: int) -> str:
 
 
 def table(weights: list[PageWeight]) -> str:
-    lines = ["| Page | HTML KB | HTML KB gz | First load KB | First load KB gz | Own CSS+JS KB gz | Requests |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| Page | HTML KB | HTML KB gz | First load KB | First load KB gz | Own CSS+JS KB gz | Requests "
+             "| Lazy images KB gz (files) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for w in weights:
         s = w.summary()
         lines.append(f"| {s['page']} | {kb(s['html_raw'])} | {kb(s['html_gzip'])} | {kb(s['first_load_raw'])} | "
-                     f"{kb(s['first_load_gzip'])} | {kb(s['own_css_js_gzip'])} | {s['requests']} |")
+                     f"{kb(s['first_load_gzip'])} | {kb(s['own_css_js_gzip'])} | {s['requests']} | "
+                     + (f"{kb(s['lazy_gzip'])} ({s['lazy_requests']})" if s['lazy_requests'] else "") + " |")
     return "\n".join(lines)
 
 

@@ -1,17 +1,32 @@
-"""/for-clinicians/: every page and section with its full address, its short link and a
-copy button that works; without JavaScript the buttons stay out of the way and the
-addresses are still there to select."""
+"""/for-clinicians/: every page and section with its full address, its short link, a QR
+code and a copy button that works; without JavaScript the buttons stay out of the way
+and the addresses are still there to select. The QR codes are SVG files under /qr/
+(written after the build by scripts/qr_files.py), loaded lazily to keep the page light."""
 from __future__ import annotations
 
 import re
+from html import unescape
+from urllib.parse import urljoin
 
 import pytest
 
 from macros.links import sections
 from macros.pages import load_pages
+from print.test_qr import decode
 from support import ROOT
 
 SITE_URL = "https://facial-spasm-guide.github.io/"
+_CARD = re.compile(r'<div class="fsg-link-card[ "].*?(?=<div class="fsg-link-card[ "]|</section>)', re.S)
+
+
+def cards(html: str) -> list[dict]:
+    """Each link card: its addresses (full, then short if any) and its QR image's attributes."""
+    out = []
+    for card in _CARD.findall(html):
+        img = re.search(r"<img\b[^>]*>", card)
+        out.append({"links": re.findall(r'class="fsg-url fsg-copy-text" href="[^"]*">([^<]+)</a>', card),
+                    "img": dict(re.findall(r'\s([a-z-]+)="([^"]*)"', img.group(0))) if img else {}})
+    return out
 
 
 def test_every_page_and_section_has_a_card(site_dir):
@@ -25,6 +40,41 @@ def test_every_page_and_section_has_a_card(site_dir):
     assert not missing, f"not on /for-clinicians/: {missing[:10]}"
     assert f"{SITE_URL}go/red-flags/" in shown
     assert "Suggest a correction" in html and "Printable handouts" in html
+
+
+def test_every_card_has_a_light_qr_image_file_for_its_address(site_dir):
+    html = (site_dir / "for-clinicians" / "index.html").read_text()
+    found = cards(html)
+    assert len(found) > 100
+    assert html.count("<svg") < 40, "the cards' QR codes should be files, not inline SVG"
+    wrong = []
+    for card in found:
+        img, scan = card["img"], card["links"][-1]  # the code holds the short link if there is one
+        file = site_dir / urljoin("for-clinicians/", img.get("src", "")) if img else None
+        if (not img or img.get("loading") != "lazy" or unescape(img.get("alt", "")) != f"QR code for {scan}"
+                or not img.get("width") or img.get("width") != img.get("height")
+                or not img["src"].startswith("../qr/") or not file.is_file()):
+            wrong.append(f"{scan}: {img}")
+    assert not wrong, "cards without a lazy QR image file for their address:\n" + "\n".join(wrong[:10])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("title,expected", [("Call the emergency number now", SITE_URL + "go/red-flags/"),
+                                            ("What you can do", SITE_URL + "#what-you-can-do")])
+def test_a_section_qr_file_decodes_to_its_address(browser, base_url, title, expected):
+    # The section's QR code as the server sends it: a real decode of the SVG file, drawn by Chromium.
+    context = browser.new_context(viewport={"width": 400, "height": 400})
+    page = context.new_page()
+    page.goto(base_url + "for-clinicians/")
+    card = page.locator(".fsg-link-card:not(.fsg-link-card--page)", has_text=title).first
+    img = card.locator(".fsg-qr img")
+    assert img.get_attribute("loading") == "lazy"
+    src = img.evaluate("i => i.src")
+    assert "/qr/" in src
+    response = page.goto(src)
+    assert response.ok and response.headers["content-type"].startswith("image/svg+xml")
+    assert decode(page.screenshot()) == [expected]
+    context.close()
 
 
 @pytest.mark.browser

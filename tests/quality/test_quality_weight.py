@@ -22,6 +22,23 @@ def weights(site_dir):
     return found
 
 
+def test_lazy_images_are_listed_but_not_counted_in_the_first_load(tmp_path):
+    # A browser fetches a loading="lazy" image only when it nears the screen: not first-load bytes.
+    (tmp_path / "eager.svg").write_text("<svg>" + "e" * 500 + "</svg>")
+    (tmp_path / "lazy.svg").write_text("<svg>" + "l" * 700 + "</svg>")
+    (tmp_path / "index.html").write_text('<!doctype html><img src="eager.svg" alt="e">'
+                                         '<img src="lazy.svg" loading="lazy" alt="l">')
+    w = page_weight.measure_page(tmp_path, "")
+    sizes = {r.url: r for r in w.resources}
+    assert set(sizes) == {"index.html", "eager.svg", "lazy.svg"}
+    assert not sizes["eager.svg"].lazy and sizes["lazy.svg"].lazy
+    assert w.first_load_raw == sizes["index.html"].raw + sizes["eager.svg"].raw
+    assert w.first_load_gzip == sizes["index.html"].gzip + sizes["eager.svg"].gzip
+    assert (w.lazy_raw, w.lazy_gzip) == (sizes["lazy.svg"].raw, sizes["lazy.svg"].gzip)
+    summary = w.summary()
+    assert (summary["requests"], summary["lazy_requests"]) == (2, 1)
+
+
 def test_every_reference_is_in_the_site(weights):
     missing = {"/" + w.page: w.missing for w in weights if w.missing}
     assert not missing, f"pages that reference files the build does not have, or other hosts: {missing}"
