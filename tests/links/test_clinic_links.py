@@ -78,6 +78,22 @@ def test_a_section_qr_file_decodes_to_its_address(browser, base_url, title, expe
 
 
 @pytest.mark.browser
+def test_print_button_loads_every_qr_code_before_printing(browser, base_url):
+    # The codes load lazily; on paper every card needs its code (checked when print() is called).
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "for-clinicians/")
+    page.evaluate("""() => { window.print = () => { window.__codes = [...document.querySelectorAll('.fsg-link-card img')]
+        .map(i => i.complete && i.naturalWidth > 0); }; }""")
+    assert page.evaluate("[...document.querySelectorAll('.fsg-link-card img')].filter(i => i.complete).length") < 60
+    page.get_by_role("button", name="Print the link cards").click()
+    page.wait_for_function("() => Array.isArray(window.__codes)")
+    codes = page.evaluate("window.__codes")
+    context.close()
+    assert len(codes) > 100 and all(codes), f"{codes.count(False)} of {len(codes)} codes not loaded at print time"
+
+
+@pytest.mark.browser
 def test_copy_button_puts_the_address_on_the_clipboard(browser, base_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()

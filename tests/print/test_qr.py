@@ -60,6 +60,7 @@ def test_clinician_cards_encode_the_short_link_or_the_full_address(browser, base
     for i in list(range(0, count, 7)) + [count - 1]:
         card = cards.nth(i)
         card.scroll_into_view_if_needed()
+        card.locator(".fsg-qr img").evaluate("img => img.decode()")  # the codes load lazily
         links = card.locator("a.fsg-url").all_inner_texts()
         expected = links[-1]  # the short link if the card has one, else the full address
         found = decode(card.locator(".fsg-qr").screenshot())
