@@ -61,6 +61,18 @@ def collect(project: Path = ROOT, config: str = "mkdocs.yml") -> list[str]:
     for link in links:
         found.add(link.to)
         found.add(links_component.short_path(link.code))
+    # Decision-tree outcomes (#outcome-<id>) are rendered by a macro, not written as
+    # headings, but clinics link straight to them, so they are published too.
+    from macros import decision_tree
+    from macros.site import load_site
+    from mkdocs.utils.yaml import yaml_load
+    with (project / config).open(encoding="utf-8") as fh:
+        conf = yaml_load(fh) or {}
+    site = load_site(project, conf, conf.get("extra") or {}, info.docs_dir)
+    for url, page in site.pages.items():
+        for anchor in decision_tree.page_anchors(page.markdown, site):
+            if anchor.startswith("outcome-"):
+                found.add(f"/{url}#{anchor}")
     return sorted(found)
 
 
