@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.server
-import functools
 import json
 import os
 import platform
@@ -34,7 +32,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -43,6 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import page_weight  # noqa: E402
+from scripts.local_server import Server  # noqa: E402
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 BENCH_DIR = ROOT / "bench"
@@ -284,11 +282,6 @@ def build_plain(project: Path, out: Path) -> None:
 
 # --- Lighthouse -----------------------------------------------------------------------------
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def lighthouse_bin() -> Path | None:
     exe = BENCH_DIR / "node_modules" / ".bin" / "lighthouse"
     if not exe.exists() and shutil.which("npm") and (BENCH_DIR / "package-lock.json").exists():
@@ -330,13 +323,9 @@ def bench_lighthouse(ours: Path, plain: Path, pages: list[tuple[str, str]], runs
     for name, folder in (("site", ours), ("plain", plain)):
         if not (served / name).exists():
             os.symlink(folder, served / name)
-    handler = functools.partial(_Quiet, directory=str(served))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     rows = []
-    try:
+    with Server(served) as server:
+        base = server.url
         for label, path in pages:
             for name in ("site", "plain"):
                 scores = []
@@ -346,9 +335,6 @@ def bench_lighthouse(ours: Path, plain: Path, pages: list[tuple[str, str]], runs
                 for key in ("performance", "accessibility", "best-practices", "seo"):
                     row[key] = statistics.median(s.get(key, 0) for s in scores)
                 rows.append(row)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     return rows
 
 

@@ -17,19 +17,18 @@ Usage: python scripts/handouts.py SITE_DIR [--project DIR] [--only ID ...] [--si
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import io
 import os
 import shutil
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from scripts.local_server import Server  # noqa: E402
 
 # Playwright's names for the paper sizes in macros/handouts.py SIZES.
 PAPER = {"letter": "Letter", "a4": "A4"}
@@ -74,27 +73,6 @@ def load_handouts(project: Path):
     from macros.data import load_file
     from macros.handouts import FILE, MODEL
     return load_file(project / "data", FILE, MODEL).handouts
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server:
-    def __init__(self, folder: Path):
-        handler = functools.partial(_Quiet, directory=str(folder))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def set_details(pdf: bytes, title: str, language: str = LANGUAGE) -> bytes:
@@ -149,7 +127,7 @@ def _render(site: Path, handouts, sizes: list[str], browser) -> list[Result]:
     from pypdf import PdfReader
     from macros.handouts import max_pages, pdf_path
     results: list[Result] = []
-    with _Server(site) as server:
+    with Server(site) as server:
         context = browser.new_context()
         try:
             page = context.new_page()

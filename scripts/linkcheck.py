@@ -9,32 +9,17 @@ Usage: python scripts/linkcheck.py SITE_DIR [--extern]
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        # linkchecker spaces requests to one host (about 3 a second) unless the server
-        # sends this header; this local server is ours, so let it check at full speed.
-        self.send_header("LinkChecker", "unthrottled")
-        super().end_headers()
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # linkchecker closes connections early on purpose; not our problem to report
+from scripts.local_server import Server  # noqa: E402
 
 
 def make_world_readable(folder: Path) -> None:
@@ -44,20 +29,13 @@ def make_world_readable(folder: Path) -> None:
 
 def run(site: Path, extern: bool = False) -> subprocess.CompletedProcess:
     make_world_readable(site)
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with Server(site) as server:
         exe = shutil.which("linkchecker", path=str(Path(sys.executable).parent)) or "linkchecker"
         cmd = [exe, "--config", str(ROOT / "linkcheckerrc"), "--no-status"]
         if extern:
             cmd.append("--check-extern")
-        cmd.append(f"http://127.0.0.1:{httpd.server_address[1]}/")
+        cmd.append(server.url)
         return subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "HOME": "/tmp"})
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def main(argv=None) -> int:

@@ -1,13 +1,10 @@
 """Helpers shared by the tests: build the site, serve it, copy the project."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,32 +62,8 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _ThreadingServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # browsers and linkchecker drop connections early; that is not a test failure
-
-
-class Server:
-    """Serves a folder on 127.0.0.1 on a free port, like a static host would."""
-
-    def __init__(self, folder: Path):
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        self.httpd = _ThreadingServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+# One local server for the tests and the scripts alike.
+from scripts.local_server import Server  # noqa: E402,F401  (re-exported for the tests)
 
 
 def html_pages(site: Path) -> list[str]:
@@ -120,3 +93,22 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--no-first-run", "--disable-gpu", "--disable-dev-shm-usage",
 ] + (["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])
+
+
+def load_project(project: Path):
+    """Load and check a project copy's data the way the build does (macros/site.py)."""
+    import yaml
+
+    from macros.site import load_site
+    cfg = yaml.safe_load((project / "mkdocs.yml").read_text())
+    return load_site(project, cfg, cfg.get("extra") or {}, project / "docs")
+
+
+def data_error(project: Path) -> str:
+    """The editor's message for a project copy with a mistake in it (fails if there is none)."""
+    import pytest
+
+    from macros.errors import DataError
+    with pytest.raises(DataError) as caught:
+        load_project(project)
+    return caught.value.message

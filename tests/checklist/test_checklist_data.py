@@ -15,8 +15,7 @@ import pytest
 import yaml
 
 from macros.errors import DataError
-from macros.site import load_site
-from support import ROOT, build, copy_project
+from support import ROOT, build, copy_project, load_project as load, data_error as error_of
 
 LISTS = {  # checklist id -> the page that shows it
     "red-flags": "when-to-get-help.md",
@@ -29,17 +28,6 @@ LISTS = {  # checklist id -> the page that shows it
 
 
 # --- helpers --------------------------------------------------------------------
-
-def load(project):
-    cfg = yaml.safe_load((project / "mkdocs.yml").read_text())
-    return load_site(project, cfg, cfg.get("extra") or {}, project / "docs")
-
-
-def error_of(project) -> str:
-    with pytest.raises(DataError) as caught:
-        load(project)
-    return caught.value.message
-
 
 def edit(project, change):
     path = project / "data" / "checklists.yml"

@@ -17,8 +17,7 @@ import pytest
 import yaml
 
 from macros.errors import DataError
-from macros.site import load_site
-from support import ROOT, build, copy_project
+from support import ROOT, build, copy_project, load_project as load, data_error as error_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -31,17 +30,6 @@ def project(tmp_path):
 def use_fixture(project: Path, name: str) -> Path:
     shutil.copy(FIXTURES / name, project / "data" / "conditions.yml")
     return project
-
-
-def load(project):
-    cfg = yaml.safe_load((project / "mkdocs.yml").read_text())
-    return load_site(project, cfg, cfg.get("extra") or {}, project / "docs")
-
-
-def error_of(project) -> str:
-    with pytest.raises(DataError) as caught:
-        load(project)
-    return caught.value.message
 
 
 def render_table(site, page_src="types.md", page_url="types/", *ids):

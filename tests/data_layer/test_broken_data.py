@@ -12,25 +12,12 @@ import datetime as dt
 import pytest
 import yaml
 
-from macros.errors import DataError
-from macros.site import load_site
-from support import build, copy_project
+from support import build, copy_project, load_project as load, data_error as error_of
 
 
 @pytest.fixture
 def project(tmp_path):
     return copy_project(tmp_path / "project")
-
-
-def load(project):
-    cfg = yaml.safe_load((project / "mkdocs.yml").read_text())
-    return load_site(project, cfg, cfg.get("extra") or {}, project / "docs")
-
-
-def error_of(project) -> str:
-    with pytest.raises(DataError) as caught:
-        load(project)
-    return caught.value.message
 
 
 def edit_yaml(path, change):

@@ -14,10 +14,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.errors import DataError
-from macros.site import load_site
 from macros.treatments import EVIDENCE
-from support import ROOT, build, copy_project
+from support import ROOT, build, copy_project, load_project as load, data_error as error_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = yaml.safe_load((ROOT / "data" / "treatments.yml").read_text(encoding="utf-8"))["treatments"]
@@ -31,17 +29,6 @@ def project(tmp_path):
 def use_fixture(project: Path, name: str) -> Path:
     shutil.copy(FIXTURES / name, project / "data" / "treatments.yml")
     return project
-
-
-def load(project):
-    cfg = yaml.safe_load((project / "mkdocs.yml").read_text())
-    return load_site(project, cfg, cfg.get("extra") or {}, project / "docs")
-
-
-def error_of(project) -> str:
-    with pytest.raises(DataError) as caught:
-        load(project)
-    return caught.value.message
 
 
 def soup(site_dir: Path, url: str) -> BeautifulSoup:
