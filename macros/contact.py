@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import DataError
 from .text import PlainText
 
 
@@ -19,12 +18,8 @@ class ContactConfig(BaseModel):
 
 
 def load(extra: dict) -> ContactConfig:
-    from .data import validate
-    raw = extra.get("contact")
-    if raw is None:
-        raise DataError("mkdocs.yml", "extra.contact is missing; readers need a way to report a mistake",
-                        field="extra.contact")
-    return validate("mkdocs.yml (extra.contact)", raw, ContactConfig)
+    from .data import load_extra
+    return load_extra(extra, "contact", ContactConfig, "readers need a way to report a mistake")
 
 
 def macros(site, env):

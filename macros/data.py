@@ -155,6 +155,14 @@ def unique_ids(label: str, entries, what: str = "id", parent: str | None = None)
         seen.add(key)
 
 
+def load_extra(extra: dict, key: str, model: type[BaseModel], why: str):
+    """Validate the `extra.<key>` settings of mkdocs.yml; `why` says what breaks without them."""
+    raw = extra.get(key)
+    if raw is None:
+        raise DataError("mkdocs.yml", f"extra.{key} is missing; {why}", field=f"extra.{key}")
+    return validate(f"mkdocs.yml (extra.{key})", raw, model)
+
+
 def load_file(data_dir: Path, name: str, model: type[BaseModel]):
     label = f"data/{name}"
     return validate(label, read_yaml(data_dir / name, label), model)

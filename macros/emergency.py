@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import DataError
 from .text import PlainText
 
 
@@ -30,12 +29,8 @@ class EmergencyConfig(BaseModel):
 
 
 def load(extra: dict) -> EmergencyConfig:
-    from .data import validate
-    raw = extra.get("emergency")
-    if raw is None:
-        raise DataError("mkdocs.yml", "extra.emergency is missing; the site cannot show an emergency number",
-                        field="extra.emergency")
-    return validate("mkdocs.yml (extra.emergency)", raw, EmergencyConfig)
+    from .data import load_extra
+    return load_extra(extra, "emergency", EmergencyConfig, "the site cannot show an emergency number")
 
 
 def macros(site, env):

@@ -251,3 +251,13 @@ def test_a_bad_contact_address_stops_the_build(project, tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert 'mkdocs.yml (extra.contact), field "email"' in output and "Traceback" not in output
+
+
+def test_missing_emergency_settings_stop_the_build(project):
+    import re
+    path = project / "mkdocs.yml"
+    text, n = re.subn(r"(?m)^  emergency:\n(?:    .*\n)+", "", path.read_text(), count=1)
+    assert n == 1
+    path.write_text(text)
+    assert error_of(project) == ('mkdocs.yml, field "extra.emergency": extra.emergency is missing; '
+                                 "the site cannot show an emergency number")
