@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,11 +28,25 @@ def make_world_readable(folder: Path) -> None:
         path.chmod(0o755 if path.is_dir() else 0o644)
 
 
+def readable_config(folder: Path) -> Path:
+    """A copy of linkcheckerrc in `folder` that user "nobody" can read.
+
+    As root, linkchecker drops to "nobody" before it reads its configuration; from a
+    private folder (a clone under /root, say) it would then silently run without
+    AnchorCheck and miss every broken anchor.
+    """
+    folder.chmod(0o755)
+    config = folder / "linkcheckerrc"
+    shutil.copyfile(ROOT / "linkcheckerrc", config)
+    config.chmod(0o644)
+    return config
+
+
 def run(site: Path, extern: bool = False) -> subprocess.CompletedProcess:
     make_world_readable(site)
-    with Server(site) as server:
+    with Server(site) as server, tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp:
         exe = shutil.which("linkchecker", path=str(Path(sys.executable).parent)) or "linkchecker"
-        cmd = [exe, "--config", str(ROOT / "linkcheckerrc"), "--no-status"]
+        cmd = [exe, "--config", str(readable_config(Path(tmp))), "--no-status"]
         if extern:
             cmd.append("--check-extern")
         cmd.append(server.url)

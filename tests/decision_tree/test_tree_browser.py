@@ -266,8 +266,10 @@ def test_on_a_phone_the_buttons_are_big_and_nothing_scrolls_sideways(browser, ba
             assert boxes
             for left, right, height in boxes:
                 assert height >= 44 and left >= 0 and right <= 390
-            page.locator("[data-fsg-tree] > [data-node]:visible").get_by_role(
-                "link", name=label, exact=True).tap()
+            link = page.locator("[data-fsg-tree] > [data-node]:visible").get_by_role("link", name=label, exact=True)
+            following = link.get_attribute("data-next")
+            link.tap()
+            expect_step(page, following)  # a tap, like a click, must move on one step
         answer(page, "Yes")
         expect_step(page, "help-today")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
