@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,28 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 from scripts.local_server import Server  # noqa: E402
 
 # Playwright's names for the paper sizes in macros/handouts.py SIZES.
 PAPER = {"letter": "Letter", "a4": "A4"}
 LANGUAGE = "en"
 
-CHROMIUM_ARGS = [
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run", "--disable-gpu", "--disable-dev-shm-usage",
-] + (["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])
 
 
-def chromium_executable() -> str | None:
-    """The same choice as the tests make (tests/support.py)."""
-    explicit = os.environ.get("CHROMIUM_PATH")
-    if explicit:
-        return explicit
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @dataclass

@@ -62,7 +62,8 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-# One local server for the tests and the scripts alike.
+# The same browser settings and local server as the scripts use.
+from scripts.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402,F401  (re-exported for the tests)
 from scripts.local_server import Server  # noqa: E402,F401  (re-exported for the tests)
 
 
@@ -78,21 +79,8 @@ def html_pages(site: Path) -> list[str]:
     return pages
 
 
-def chromium_executable() -> str | None:
-    explicit = os.environ.get("CHROMIUM_PATH")
-    if explicit:
-        return explicit
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None  # Playwright's own browser
 
 
-CHROMIUM_ARGS = [
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run", "--disable-gpu", "--disable-dev-shm-usage",
-] + (["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])
 
 
 def load_project(project: Path):
