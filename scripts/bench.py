@@ -41,8 +41,8 @@ if str(ROOT) not in sys.path:
 
 from scripts import page_weight  # noqa: E402
 from scripts.local_server import Server  # noqa: E402
+from scripts.project_copy import copy_project  # noqa: E402
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 BENCH_DIR = ROOT / "bench"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
        "NLTK_DATA": os.environ.get("NLTK_DATA", str(ROOT / ".venv" / "nltk_data"))}
@@ -126,17 +126,6 @@ def build_series(project: Path, runs: int, work: Path) -> dict:
         shutil.rmtree(out, ignore_errors=True)
     return {"runs": runs, "median": statistics.median(times), "min": min(times), "max": max(times),
             "peak_mib": max(peaks) / 1024}
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 def count_pages(project: Path) -> int:

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 
 BUILD_ENV = {
     **os.environ,
@@ -50,21 +48,10 @@ def make_world_readable(folder: Path) -> None:
             break
 
 
-def copy_project(dest: Path) -> Path:
-    """A private copy of the site's sources, for tests that break something on purpose."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
-
-
 # The same browser settings and local server as the scripts use.
 from scripts.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402,F401  (re-exported for the tests)
 from scripts.local_server import Server  # noqa: E402,F401  (re-exported for the tests)
+from scripts.project_copy import copy_project  # noqa: E402,F401  (re-exported for the tests)
 
 
 def html_pages(site: Path) -> list[str]:
