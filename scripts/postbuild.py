@@ -5,7 +5,9 @@ from overrides/partials/short-link.html: a meta refresh, a plain link and
 rel=canonical, so they work without JavaScript. The build has already checked
 every target against the pages' sources; this checks them again against the
 built HTML (the page file and the id of the section) and stops if one is missing.
-Then writes the QR code files that pages load as images (scripts/qr_files.py).
+Then writes the QR code files that pages load as images (scripts/qr_files.py),
+shrinks the site's own CSS and JS (scripts/minify_assets.py) and, last, adds the
+Content-Security-Policy to every page as it finally is (scripts/csp.py).
 
 Run by `make build` and by the tests' build (tests/support.py), after MkDocs.
 Macros only use `define_env`, so work like this lives here, not in a build hook.
@@ -111,8 +113,8 @@ def main(argv=None) -> int:
         print(f"Post-build stopped: {exc}", file=sys.stderr)
         return 1
     print(f"Wrote {len(qr_written)} QR code files under /qr/")
-    from scripts import minify_css
-    print(f"Minified {len(minify_css.apply(args.site))} of the site's own stylesheets")
+    from scripts import minify_assets
+    print(f"Minified {len(minify_assets.apply(args.site))} of the site's own stylesheets and scripts")
     # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
     from scripts import csp
     print(f"Content-Security-Policy added to {len(csp.apply(args.site))} HTML files")

@@ -2,6 +2,7 @@
 scripts/page_weight.py (gzip level 9, 1 KB = 1024 bytes)."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -12,7 +13,14 @@ KB = 1024
 FIRST_LOAD_BUDGET = 90 * KB   # any page, HTML + CSS + JS + fonts + images + search worker, without the index
 INDEX_BUDGET = 60 * KB        # the search index, fetched by Material's search worker on page load
 OWN_BUDGET = 10 * KB          # the project's own CSS and JS (docs/assets/css, docs/assets/js) a page loads
-COMPONENT_SCRIPTS = {"assets/js/checklist.js": "data-fsg-checklist", "assets/js/decision-tree.js": "data-fsg-tree"}
+# A component's files, and what in a page's HTML shows that the page has the component.
+COMPONENT_ASSETS = {
+    "assets/js/checklist.js": "data-fsg-checklist",
+    "assets/css/checklist.css": "data-fsg-checklist",
+    "assets/js/decision-tree.js": "data-fsg-tree",
+    "assets/css/decision-tree.css": "data-fsg-tree",
+    "assets/css/care-card.css": "fsg-care--",  # any card of a level: tree outcome, checklist advice, red flags
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +70,8 @@ def test_own_css_and_js_of_every_page_is_within_budget(weights):
     assert not over, f"own CSS + JS over {OWN_BUDGET // KB} KB gzip:\n" + "\n".join(over)
 
 
-@pytest.mark.parametrize("script,marker", COMPONENT_SCRIPTS.items(), ids=["checklist", "decision-tree"])
-def test_component_script_loads_exactly_where_the_component_is(site_dir, weights, script, marker):
+@pytest.mark.parametrize("script,marker", COMPONENT_ASSETS.items(), ids=list(COMPONENT_ASSETS))
+def test_component_files_load_exactly_where_the_component_is(site_dir, weights, script, marker):
     if not (site_dir / script).is_file():
         pytest.skip(f"{script} is not part of the site yet")
     wrong, users = [], 0
@@ -75,6 +83,22 @@ def test_component_script_loads_exactly_where_the_component_is(site_dir, weights
             wrong.append(f"/{w.page}: {'needs it but does not load it' if uses else 'loads it without using it'}")
     assert users, f"no page has {marker}"
     assert not wrong, f"{script}:\n" + "\n".join(wrong)
+
+
+def test_paper_styles_never_hold_up_the_screen(site_dir, weights):
+    # print.css is fetched by every page (Ctrl+P, handouts) but only for print, so the
+    # browser paints the screen without waiting for it; it is the last stylesheet, so its
+    # paper rules win over the screen rules of the same weight.
+    wrong = []
+    for w in weights:
+        html = (site_dir / w.page / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>", html)
+        last = links[-1] if links else ""
+        if "print.css" not in last or 'media="print"' not in last:
+            wrong.append(f"/{w.page}: last stylesheet is {last or 'missing'}")
+        if any("print.css" in link for link in links[:-1]):
+            wrong.append(f"/{w.page}: print.css is linked more than once")
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.browser
