@@ -16,7 +16,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # textstat and friends must never reach the network at build or test time.
 export NLTK_DATA := $(CURDIR)/$(VENV)/nltk_data
 
-.PHONY: help venv browser serve build check test schemas lock handouts bench clean
+.PHONY: help venv browser lighthouse serve build check test schemas lock handouts bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,8 +60,12 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (exact versions and ha
 	.cache/lock-venv/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
 		--python-version 3.11.2 --quiet -o requirements.lock
 
-bench: $(STAMP) browser ## Benchmark (not part of test): build times, page weight, Lighthouse; writes bench/results.md
-	$(PY) scripts/bench.py
+lighthouse: ## Install Node.js (Debian's) and the pinned Lighthouse for the benchmark
+	@scripts/install_lighthouse.sh
+
+# BENCH_ARGS: options of scripts/bench.py, e.g. BENCH_ARGS="--runs 1 --lighthouse-runs 1" for a quick look.
+bench: $(STAMP) browser lighthouse ## Benchmark (not part of test): build times, page weight, Lighthouse; writes bench/results.md
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site .pytest_cache

@@ -13,9 +13,10 @@ passes or fails on a time: it measures, so the history of bench/results.md shows
 5. Page weight of every page (scripts/page_weight.py) beside a plain Material build of
    the same Markdown: a temporary project with only `theme: material`, the macro calls
    ({{ ... }} and {% ... %}) stripped from the pages, so they render as plain text.
-6. Lighthouse 12 (bench/node_modules, `npm ci` in bench/ if missing; system Chromium via
+6. Lighthouse 12 (bench/node_modules, installed by `make lighthouse`; system Chromium via
    CHROME_PATH), mobile, 3 runs each, median: home, a content page, a checklist page and
-   the decision tree, for this site and the plain Material build, served by one local server.
+   the decision tree, for this site and the plain Material build, served by one local server
+   that gzip-compresses text files as static hosts do (scripts/local_server.py).
 
 Usage: python scripts/bench.py [--runs 5] [--lighthouse-runs 3] [--skip-lighthouse] [--out bench/results.md]
 """
@@ -272,10 +273,9 @@ def build_plain(project: Path, out: Path) -> None:
 # --- Lighthouse -----------------------------------------------------------------------------
 
 def lighthouse_bin() -> Path | None:
+    # `make bench` installs it first (scripts/install_lighthouse.sh); run alone, this script
+    # reports Lighthouse as skipped rather than installing system packages itself.
     exe = BENCH_DIR / "node_modules" / ".bin" / "lighthouse"
-    if not exe.exists() and shutil.which("npm") and (BENCH_DIR / "package-lock.json").exists():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=BENCH_DIR,
-                       capture_output=True, text=True)
     return exe if exe.exists() else None
 
 
@@ -289,6 +289,11 @@ def chrome_path() -> str | None:
     return None
 
 
+# Lighthouse's own measures behind the performance score (milliseconds; CLS has no unit).
+METRICS = {"fcp": "first-contentful-paint", "lcp": "largest-contentful-paint",
+           "tbt": "total-blocking-time", "cls": "cumulative-layout-shift"}
+
+
 def lighthouse(exe: Path, url: str, out: Path) -> dict:
     flags = "--headless=new --disable-gpu --disable-dev-shm-usage --no-first-run"
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -300,20 +305,23 @@ def lighthouse(exe: Path, url: str, out: Path) -> dict:
     if r.returncode or not out.exists():
         raise RuntimeError(f"lighthouse failed on {url}: {r.stderr[-500:]}")
     data = json.loads(out.read_text())
-    return {key: round((cat.get("score") or 0) * 100) for key, cat in data["categories"].items()}
+    scores = {key: round((cat.get("score") or 0) * 100) for key, cat in data["categories"].items()}
+    for key, audit in METRICS.items():
+        scores[key] = data["audits"].get(audit, {}).get("numericValue", float("nan"))
+    return scores
 
 
 def bench_lighthouse(ours: Path, plain: Path, pages: list[tuple[str, str]], runs: int, work: Path) -> list[dict]:
     exe = lighthouse_bin()
     if exe is None or chrome_path() is None:
-        return [{"note": "skipped: Lighthouse (npm ci in bench/) or Chromium not available"}]
+        return [{"note": "skipped: Lighthouse (`make lighthouse`) or Chromium not available"}]
     served = work / "served"
     served.mkdir(exist_ok=True)
     for name, folder in (("site", ours), ("plain", plain)):
         if not (served / name).exists():
             os.symlink(folder, served / name)
     rows = []
-    with Server(served) as server:
+    with Server(served, compress=True) as server:
         base = server.url
         for label, path in pages:
             for name in ("site", "plain"):
@@ -321,7 +329,7 @@ def bench_lighthouse(ours: Path, plain: Path, pages: list[tuple[str, str]], runs
                 for i in range(runs):
                     scores.append(lighthouse(exe, f"{base}{name}/{path}", work / f"lh-{name}-{i}.json"))
                 row = {"page": label, "path": "/" + path, "site": "this site" if name == "site" else "plain Material"}
-                for key in ("performance", "accessibility", "best-practices", "seo"):
+                for key in ("performance", "accessibility", "best-practices", "seo", *METRICS):
                     row[key] = statistics.median(s.get(key, 0) for s in scores)
                 rows.append(row)
     return rows
@@ -381,12 +389,16 @@ def report(m: dict, builds: list[dict], validation: list[dict], handouts: dict, 
     if lh and "note" in lh[0]:
         out.append(lh[0]["note"])
     else:
-        out += [f"Lighthouse {lh_version}, mobile (simulated slow 4G and 4x CPU slowdown), median of {lh_runs} runs, "
-                "both sites served by the same local server.", "",
-                "| Page | Site | Performance | Accessibility | Best practices | SEO |", "|---|---|---:|---:|---:|---:|"]
+        out += [f"Lighthouse {lh_version}, mobile (simulated slow 4G and 4x CPU slowdown), median of {lh_runs} runs. "
+                "Both sites are served by the same local server, which sends text files gzip-compressed as "
+                "static hosts do (GitHub Pages among them). FCP and LCP: first and largest contentful paint; "
+                "TBT: total blocking time; CLS: cumulative layout shift.", "",
+                "| Page | Site | Performance | Accessibility | Best practices | SEO | FCP | LCP | TBT | CLS |",
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for row in lh:
             out.append(f"| {row['page']} ({row['path']}) | {row['site']} | {row['performance']:.0f} | "
-                       f"{row['accessibility']:.0f} | {row['best-practices']:.0f} | {row['seo']:.0f} |")
+                       f"{row['accessibility']:.0f} | {row['best-practices']:.0f} | {row['seo']:.0f} | "
+                       f"{row['fcp'] / 1000:.1f} s | {row['lcp'] / 1000:.1f} s | {row['tbt']:.0f} ms | {row['cls']:.2f} |")
     return "\n".join(out) + "\n"
 
 
