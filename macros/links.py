@@ -33,14 +33,18 @@ QR_ERROR = "l"
 
 
 def qr_file_path(data: str) -> str:
-    """Where the QR code file for `data` (a full address) lives: "/qr/<slug>.svg", the slug
-    made from the address's path and anchor, so the name is the same on every build
-    ("https://x/self-care/#sleep" -> "/qr/self-care-sleep.svg"). scripts/qr_files.py stops
-    the build if two addresses ever share a name.
+    """Where the QR code file for `data` (a full address) lives: "/qr/<name>.svg", the name
+    made from the address's path and, after "--", its anchor, so it is the same on every
+    build and a section never shares a name with a page ("https://x/self-care/#sleep" ->
+    "/qr/self-care--sleep.svg", "https://x/#about" -> "/qr/home--about.svg", "https://x/about/"
+    -> "/qr/about.svg"). scripts/qr_files.py stops the build if two addresses ever share one.
     """
     tail = re.sub(r"^[a-z]+://[^/]*/", "", data)
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", tail).strip("-").lower() or "home"
-    return f"/{QR_DIR}/{slug}.svg"
+    path, _, anchor = tail.partition("#")
+    name = re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-").lower() or "home"
+    if anchor:
+        name += "--" + re.sub(r"[^A-Za-z0-9]+", "-", anchor).strip("-").lower()
+    return f"/{QR_DIR}/{name}.svg"
 
 
 # A section clinics can link to: a level-2 heading with a stable id, `## Sleep { #sleep }`.

@@ -11,6 +11,7 @@ by hand.
 """
 from __future__ import annotations
 
+import functools
 import io
 
 import segno
@@ -36,7 +37,10 @@ def canonical_url(base: str, ref: str) -> str:
     return base + ref.lstrip("/")
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_code(data: str, error: str = "m") -> segno.QRCode:
+    # Making a code is the slowest step of a build (segno tries all 8 masks); a page's code is
+    # asked for by its print header, its clinic link card (size) and its QR file, so make it once.
     return segno.make(data, error=error, micro=False, boost_error=False)
 
 

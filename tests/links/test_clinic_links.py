@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from macros.links import sections
+from macros.links import qr_file_path, sections
 from macros.pages import load_pages
 from print.test_qr import decode
 from support import ROOT
@@ -27,6 +27,15 @@ def cards(html: str) -> list[dict]:
         out.append({"links": re.findall(r'class="fsg-url fsg-copy-text" href="[^"]*">([^<]+)</a>', card),
                     "img": dict(re.findall(r'\s([a-z-]+)="([^"]*)"', img.group(0))) if img else {}})
     return out
+
+
+def test_a_section_and_a_page_never_share_a_qr_file():
+    # A heading "About" on a folder's index page and a page "about/" in that folder are two
+    # addresses; found by the benchmark's ten-fold site, whose copies have both.
+    names = {qr_file_path(SITE_URL + ref) for ref in ("copy-2/#about", "copy-2/about/", "#about", "about/")}
+    assert names == {"/qr/copy-2--about.svg", "/qr/copy-2-about.svg", "/qr/home--about.svg", "/qr/about.svg"}
+    assert qr_file_path(SITE_URL) == "/qr/home.svg"
+    assert qr_file_path(SITE_URL + "self-care/#sleep") == "/qr/self-care--sleep.svg"
 
 
 def test_every_page_and_section_has_a_card(site_dir):
