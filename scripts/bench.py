@@ -15,10 +15,10 @@ passes or fails on a time: it measures, so the history of bench/results.md shows
    ({{ ... }} and {% ... %}) stripped from the pages, so they render as plain text.
 6. Lighthouse 12 (bench/node_modules, installed by `make lighthouse`; system Chromium via
    CHROME_PATH), mobile, 3 runs each, median: home, a content page, a checklist page and
-   the decision tree, for this site and the plain Material build, served by one local server
-   that gzip-compresses text files as static hosts do (scripts/local_server.py).
+   the decision tree, for this site and the plain Material build, served by one local server:
+   gzip-compressed as static hosts serve text files, then uncompressed (scripts/local_server.py).
 
-Usage: python scripts/bench.py [--runs 5] [--lighthouse-runs 3] [--skip-lighthouse] [--out bench/results.md]
+Usage: python scripts/bench.py [--runs 5] [--lighthouse-runs 3] [--skip-lighthouse] [--gzip-only] [--out bench/results.md]
 """
 from __future__ import annotations
 
@@ -311,7 +311,11 @@ def lighthouse(exe: Path, url: str, out: Path) -> dict:
     return scores
 
 
-def bench_lighthouse(ours: Path, plain: Path, pages: list[tuple[str, str]], runs: int, work: Path) -> list[dict]:
+def bench_lighthouse(ours: Path, plain: Path, pages: list[tuple[str, str]], runs: int, work: Path,
+                     servings: tuple[bool, ...] = (True, False)) -> list[dict]:
+    """Rows of median scores per page, site and serving: gzip-compressed, as a static host
+    serves files (the real case), and uncompressed (the worst case, and how the issue's
+    reference scores of plain Material were taken)."""
     exe = lighthouse_bin()
     if exe is None or chrome_path() is None:
         return [{"note": "skipped: Lighthouse (`make lighthouse`) or Chromium not available"}]
@@ -321,17 +325,19 @@ def bench_lighthouse(ours: Path, plain: Path, pages: list[tuple[str, str]], runs
         if not (served / name).exists():
             os.symlink(folder, served / name)
     rows = []
-    with Server(served, compress=True) as server:
-        base = server.url
-        for label, path in pages:
-            for name in ("site", "plain"):
-                scores = []
-                for i in range(runs):
-                    scores.append(lighthouse(exe, f"{base}{name}/{path}", work / f"lh-{name}-{i}.json"))
-                row = {"page": label, "path": "/" + path, "site": "this site" if name == "site" else "plain Material"}
-                for key in ("performance", "accessibility", "best-practices", "seo", *METRICS):
-                    row[key] = statistics.median(s.get(key, 0) for s in scores)
-                rows.append(row)
+    for compress in servings:
+        with Server(served, compress=compress) as server:
+            base = server.url
+            for label, path in pages:
+                for name in ("site", "plain"):
+                    scores = []
+                    for i in range(runs):
+                        scores.append(lighthouse(exe, f"{base}{name}/{path}", work / f"lh-{name}-{i}.json"))
+                    row = {"page": label, "path": "/" + path, "site": "this site" if name == "site" else "plain Material",
+                           "served": "gzip" if compress else "uncompressed"}
+                    for key in ("performance", "accessibility", "best-practices", "seo", *METRICS):
+                        row[key] = statistics.median(s.get(key, 0) for s in scores)
+                    rows.append(row)
     return rows
 
 
@@ -390,13 +396,13 @@ def report(m: dict, builds: list[dict], validation: list[dict], handouts: dict, 
         out.append(lh[0]["note"])
     else:
         out += [f"Lighthouse {lh_version}, mobile (simulated slow 4G and 4x CPU slowdown), median of {lh_runs} runs. "
-                "Both sites are served by the same local server, which sends text files gzip-compressed as "
-                "static hosts do (GitHub Pages among them). FCP and LCP: first and largest contentful paint; "
-                "TBT: total blocking time; CLS: cumulative layout shift.", "",
-                "| Page | Site | Performance | Accessibility | Best practices | SEO | FCP | LCP | TBT | CLS |",
-                "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                "Both sites are served by the same local server (scripts/local_server.py): first gzip-compressed, "
+                "as static hosts such as GitHub Pages serve text files, then uncompressed, the worst case. "
+                "FCP and LCP: first and largest contentful paint; TBT: total blocking time; CLS: cumulative layout shift.", "",
+                "| Page | Served | Site | Performance | Accessibility | Best practices | SEO | FCP | LCP | TBT | CLS |",
+                "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for row in lh:
-            out.append(f"| {row['page']} ({row['path']}) | {row['site']} | {row['performance']:.0f} | "
+            out.append(f"| {row['page']} ({row['path']}) | {row['served']} | {row['site']} | {row['performance']:.0f} | "
                        f"{row['accessibility']:.0f} | {row['best-practices']:.0f} | {row['seo']:.0f} | "
                        f"{row['fcp'] / 1000:.1f} s | {row['lcp'] / 1000:.1f} s | {row['tbt']:.0f} ms | {row['cls']:.2f} |")
     return "\n".join(out) + "\n"
@@ -425,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-runs", type=int, help="cold builds of the 10x site (default: --runs)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page and site (default 3)")
     parser.add_argument("--skip-lighthouse", action="store_true", help="leave Lighthouse out")
+    parser.add_argument("--gzip-only", action="store_true", help="Lighthouse only with gzip-compressed serving")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "results.md", help="where to write the results")
     args = parser.parse_args(argv)
 
@@ -484,7 +491,8 @@ def main(argv: list[str] | None = None) -> int:
                 lh_version = json.loads((BENCH_DIR / "node_modules" / "lighthouse" / "package.json").read_text())["version"]
             except (OSError, ValueError):
                 lh_version = "?"
-            lh = bench_lighthouse(ours, plain, pick_pages(ours), args.lighthouse_runs, work)
+            servings = (True,) if args.gzip_only else (True, False)
+            lh = bench_lighthouse(ours, plain, pick_pages(ours), args.lighthouse_runs, work, servings)
 
     text = report(m, builds, validation, handouts, weights, index, lh, lh_version, args.runs, args.lighthouse_runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
