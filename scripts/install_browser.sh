@@ -12,14 +12,9 @@ driver_runs() { "$driver_node" --version >/dev/null 2>&1; }
 if have_chromium && driver_runs; then exit 0; fi
 
 if command -v apt-get >/dev/null 2>&1; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   packages=(libatomic1)   # the Playwright driver's Node.js needs it; minimal Debian lacks it
   have_chromium || packages+=(chromium fonts-dejavu-core fonts-liberation)
-  echo "Installing ${packages[*]} with apt-get${sudo:+ (via sudo)}"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  "$(dirname "$0")/apt_install.sh" "${packages[@]}"
 else
   echo "No apt-get: installing Playwright's own Chromium"
   "$py" -m playwright install --with-deps chromium

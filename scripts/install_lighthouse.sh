@@ -8,15 +8,10 @@ cd "$(dirname "$0")/../bench"
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
     missing=()
     command -v node >/dev/null 2>&1 || missing+=(nodejs)
     command -v npm >/dev/null 2>&1 || missing+=(npm)
-    echo "Installing ${missing[*]} with apt-get${sudo:+ (via sudo)}"
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update -qq
-    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    ../scripts/apt_install.sh "${missing[@]}"
   else
     echo "No Node.js and no apt-get: install Node.js 18.16 or newer, then run make bench again"
     exit 1
