@@ -396,9 +396,11 @@ def report(m: dict, builds: list[dict], validation: list[dict], handouts: dict, 
         out.append(lh[0]["note"])
     else:
         out += [f"Lighthouse {lh_version}, mobile (simulated slow 4G and 4x CPU slowdown), median of {lh_runs} runs. "
-                "Both sites are served by the same local server (scripts/local_server.py): first gzip-compressed, "
-                "as static hosts such as GitHub Pages serve text files, then uncompressed, the worst case. "
-                "FCP and LCP: first and largest contentful paint; TBT: total blocking time; CLS: cumulative layout shift.", "",
+                "Both sites are served by the same local server (scripts/local_server.py): "
+                + ("gzip-compressed, as static hosts such as GitHub Pages serve text files, then uncompressed, the worst case. "
+                   if any(r["served"] == "uncompressed" for r in lh)
+                   else "gzip-compressed, as static hosts such as GitHub Pages serve text files (uncompressed left out: --gzip-only). ")
+                + "FCP and LCP: first and largest contentful paint; TBT: total blocking time; CLS: cumulative layout shift.", "",
                 "| Page | Served | Site | Performance | Accessibility | Best practices | SEO | FCP | LCP | TBT | CLS |",
                 "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for row in lh:
