@@ -87,3 +87,33 @@ def data_error(project: Path) -> str:
     with pytest.raises(DataError) as caught:
         load_project(project)
     return caught.value.message
+
+
+# Waits until every CSS transition and animation on the page has ended (or 2 s have passed:
+# an endless animation must not hang a test). Material fades its header title and its
+# "back to top" button in and out as the page scrolls; axe must judge what a reader sees,
+# not a frame in the middle of a fade.
+_SETTLE = """async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+  const deadline = performance.now() + 2000;
+  await frame(); await frame();
+  while (performance.now() < deadline) {
+    const running = document.getAnimations().filter(a => a.playState !== "finished" && a.playState !== "idle");
+    if (!running.length) return;
+    await Promise.race([Promise.all(running.map(a => a.finished.catch(() => null))),
+                        new Promise(r => setTimeout(r, 250))]);
+    await frame();
+  }
+}"""
+
+
+def settle(page) -> None:
+    page.wait_for_load_state("load")
+    page.evaluate(_SETTLE)
+
+
+def axe(page, context: str | None = None):
+    """axe-core (as bundled by axe-playwright-python) on the page once it has settled."""
+    from axe_playwright_python.sync_playwright import Axe
+    settle(page)
+    return Axe().run(page, context=context) if context else Axe().run(page)

@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from support import ROOT
+from support import ROOT, axe
 
 pytestmark = pytest.mark.browser
 
@@ -338,12 +338,11 @@ def test_script_and_styles_load_only_on_checklist_pages(site_dir):
 
 @pytest.mark.parametrize("url", sorted(set(PAGES.values())))
 def test_axe_finds_no_violations(page, base_url, url):
-    from axe_playwright_python.sync_playwright import Axe
     page.goto(base_url + url)
     for checklist_id, where in PAGES.items():
         if where == url and checklist_id != "symptom-diary":
             tick(page, checklist_id, item_ids(page, checklist_id)[0])
-    results = Axe().run(page)
+    results = axe(page)
     assert results.violations_count == 0, results.generate_report()
 
 

@@ -5,15 +5,16 @@ import io
 
 import pytest
 
+from support import axe
+
 pytestmark = pytest.mark.browser
 
 TABLE = ".fsg-conditions"
 
 
 def test_axe_finds_no_violations_in_the_table(page, base_url):
-    from axe_playwright_python.sync_playwright import Axe
     page.goto(base_url + "types/")
-    results = Axe().run(page, context=TABLE)
+    results = axe(page, context=TABLE)
     assert results.violations_count == 0, results.generate_report()
 
 

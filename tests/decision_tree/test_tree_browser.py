@@ -11,7 +11,7 @@ import re
 import pytest
 import yaml
 
-from support import ROOT
+from support import ROOT, axe
 
 pytestmark = pytest.mark.browser
 
@@ -75,9 +75,7 @@ def open_tree(page, base_url, hash_: str = ""):
 
 
 def run_axe(page):
-    from axe_playwright_python.sync_playwright import Axe
-    page.wait_for_timeout(600)  # let Material's fading "back to top" button settle
-    results = Axe().run(page)
+    results = axe(page)
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
 
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from support import ROOT, copy_project, load_project as load, data_error as error_of
+from support import ROOT, axe, copy_project, load_project as load, data_error as error_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCRIPT = ROOT / "scripts" / "make_abbreviations.py"
@@ -163,9 +163,8 @@ def test_html_in_a_definition(project):
 
 @pytest.mark.browser
 def test_glossary_page_has_no_accessibility_violations(page, base_url):
-    from axe_playwright_python.sync_playwright import Axe
     page.goto(base_url + "glossary/")
-    violations = Axe().run(page).response["violations"]
+    violations = axe(page).response["violations"]
     assert not violations, [(v["id"], v["help"]) for v in violations]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import html_pages
+from support import html_pages, settle
 
 pytestmark = pytest.mark.browser
 
@@ -29,14 +29,6 @@ def open_page(browser, size, scheme, axe_path):
     context = browser.new_context(viewport=SIZES[size], color_scheme=scheme)
     context.add_init_script(path=str(axe_path))
     return context, context.new_page()
-
-
-def settle(page):
-    # Material fades some controls in and out; check the page when its transitions have ended.
-    page.wait_for_load_state("load")
-    page.evaluate("""() => new Promise(r => requestAnimationFrame(r)).then(() => Promise.race([
-        Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
-        new Promise(r => setTimeout(r, 1000))]))""")
 
 
 def violations(axe, page, where: str) -> list[str]:

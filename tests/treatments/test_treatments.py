@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from macros.treatments import EVIDENCE
-from support import ROOT, build, copy_project, load_project as load, data_error as error_of
+from support import ROOT, axe, build, copy_project, load_project as load, data_error as error_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = yaml.safe_load((ROOT / "data" / "treatments.yml").read_text(encoding="utf-8"))["treatments"]
@@ -200,12 +200,11 @@ def test_wide_screen_shows_a_real_table(page, base_url):
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("url", ["treatments/", "treatments/surgery/"])
 def test_no_accessibility_violations(browser, base_url, width, url):
-    from axe_playwright_python.sync_playwright import Axe
     ctx = browser.new_context(viewport={"width": width, "height": 900})
     try:
         page = ctx.new_page()
         page.goto(base_url + url)
-        violations = Axe().run(page).response["violations"]
+        violations = axe(page).response["violations"]
         assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     finally:
         ctx.close()
