@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from support import settle
+
 
 pytestmark = pytest.mark.browser
 
@@ -52,11 +54,6 @@ RING = """el => {
 }"""
 
 
-SETTLE = """() => Promise.race([
-  Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
-  new Promise(r => setTimeout(r, 1000))])"""
-
-
 def pytest_generate_tests(metafunc):
     if "keyboard_page" in metafunc.fixturenames:
         from support import ROOT
@@ -78,9 +75,8 @@ def test_tab_reaches_every_control_in_order_with_visible_focus(browser, base_url
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(base_url + keyboard_page)
-    page.wait_for_load_state("load")
     page.wait_for_timeout(500)  # scripts that run after load have run
-    page.evaluate(SETTLE)
+    settle(page)
     expected = page.evaluate(MARK_REACHABLE)
     assert len(expected) > 10, f"/{keyboard_page}: expected links and controls to tab through"
     handles = page.locator("[data-q-order]")
@@ -91,7 +87,7 @@ def test_tab_reaches_every_control_in_order_with_visible_focus(browser, base_url
     invisible: list[str] = []
     for _ in range(len(expected) + 1):
         page.keyboard.press("Tab")
-        page.evaluate(SETTLE)  # transitions finished: compare the focus ring at rest
+        settle(page, next_frame=False)  # transitions finished: compare the focus ring at rest
         order = page.evaluate("() => document.activeElement.dataset.qOrder")
         if order is None:
             if page.evaluate("() => document.activeElement !== document.body"):
