@@ -145,7 +145,7 @@ def check(site) -> None:
             if isinstance(item, FlagItem):
                 if item.flag not in flags:
                     raise DataError(LABEL, f'names the red flag "{item.flag}", which is not in data/red-flags.yml',
-                                    entry=cl.id, field=f"{where}.flag", valid=sorted(flags))
+                                    entry=cl.id, field=f"{where}.flag", valid=sorted(flags), found=item.flag)
                 continue
             if item.link and not item.link_text:
                 raise DataError(LABEL, f'the item "{item.id}" has a link but no link_text, the words a reader '
@@ -218,7 +218,7 @@ def macros(site, env):
         cl = by_id.get(checklist_id)
         if cl is None:
             raise DataError(label, f'checklist("{checklist_id}"): there is no checklist with that id in {LABEL}',
-                            valid=sorted(by_id))
+                            valid=sorted(by_id), found=checklist_id)
         key = (label, cl.id)
         n = rendered[key] = rendered.get(key, 0) + 1
         # Ids start with the list's id, so they stay unique when a page shows several lists;

@@ -68,7 +68,7 @@ def macros(site, env):
         for cid in ids:
             if cid not in known:
                 raise DataError(label, f'conditions_table("{cid}"): no condition with that id in {LABEL}',
-                                valid=list(known))
+                                valid=list(known), found=cid)
         chosen = [known[i] for i in ids] if ids else list(known.values())
         rows = [{
             "condition": c,

@@ -141,7 +141,8 @@ def validate(label: str, raw: Any, model: type[BaseModel]):
             valid = _fields_at(model, loc[:-1]) if kind == "extra_forbidden" else None
             if kind == "literal_error":
                 valid = None  # pydantic already lists them in the message
-            problems.append(DataError(label, msg, entry=entry, field=field, valid=valid))
+            found = str(loc[-1]) if kind == "extra_forbidden" and loc else None  # the misspelt field name
+            problems.append(DataError(label, msg, entry=entry, field=field, valid=valid, found=found))
         raise DataErrors(problems) from None
 
 

@@ -165,8 +165,8 @@ def tree_label(tree_id: str, file: str = LABEL) -> str:
     return f'{file} (tree "{tree_id}")'
 
 
-def _fail(label, node_id, problem, field=None, valid=None):
-    raise DataError(label, problem, entry=node_id, field=field, valid=valid)
+def _fail(label, node_id, problem, field=None, valid=None, found=None):
+    raise DataError(label, problem, entry=node_id, field=field, valid=valid, found=found)
 
 
 def _path_text(ids) -> str:
@@ -195,7 +195,7 @@ def check_tree(tree: Tree, flags: dict[str, Any] | None = None, file: str = LABE
     # The first node exists and is a question.
     if tree.start not in nodes:
         _fail(label, tree.id, f'start is "{tree.start}", but there is no node with that id', "start",
-              valid=[n.id for n in tree.nodes if isinstance(n, Question)])
+              valid=[n.id for n in tree.nodes if isinstance(n, Question)], found=tree.start)
     if not isinstance(nodes[tree.start], Question):
         _fail(label, tree.id, f'start is "{tree.start}", which is an outcome; the tree must start with a question', "start")
 
@@ -215,7 +215,7 @@ def check_tree(tree: Tree, flags: dict[str, Any] | None = None, file: str = LABE
                       "give it `next`: the id of a question or an outcome", where)
             if ans.next not in nodes:
                 _fail(label, node.id, f'the answer "{ans.label}" leads to "{ans.next}", but there is no node with that id',
-                      where, valid=sorted(nodes))
+                      where, valid=sorted(nodes), found=ans.next)
         if not node.answers:
             _fail(label, node.id, "this question has no answers, so the path stops here and never reaches an outcome", "answers")
         if len(node.answers) < 2:
@@ -291,7 +291,7 @@ def _check_flags(tree: Tree, nodes: dict, topo: list[str], flags: dict, label: s
         for fid in node.flag_ids:
             if fid not in flags:
                 _fail(label, node.id, f'names the red flag "{fid}", which is not in data/red-flags.yml',
-                      "flag" if node.flag else "flags", valid=sorted(flags))
+                      "flag" if node.flag else "flags", valid=sorted(flags), found=fid)
             if fid in asked_in:
                 _fail(label, node.id, f'the red flag "{fid}" is already asked in "{asked_in[fid]}"; ask each sign once',
                       "flag" if node.flag else "flags")
@@ -463,7 +463,7 @@ def macros(site, env):
         infos = _infos(site)
         if tree_id not in infos:
             raise DataError(label, f'decision_tree("{tree_id}"): there is no tree with that id in {LABEL}',
-                            valid=sorted(infos))
+                            valid=sorted(infos), found=tree_id)
         return site.renderer.render("decision-tree.html", tree=_view(site, infos[tree_id], url),
                                     emergency=site.emergency, level_labels=LABELS)
 

@@ -103,10 +103,10 @@ def check_ref(site, ref: str, file: str, entry: str, field_name: str) -> None:
     page = site.pages.get(path)
     if page is None:
         raise DataError(file, f'links to the page "/{path}", which does not exist', entry=entry, field=field_name,
-                        valid=["/" + u for u in sorted(site.pages)])
+                        valid=["/" + u for u in sorted(site.pages)], found="/" + path)
     if anchor and anchor not in page.anchors:
         raise DataError(file, f'links to "#{anchor}" on /{path}, but that page has no such anchor',
-                        entry=entry, field=field_name, valid=sorted(page.anchors))
+                        entry=entry, field=field_name, valid=sorted(page.anchors), found=anchor)
 
 
 def current_page(env):

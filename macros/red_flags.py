@@ -82,7 +82,8 @@ def macros(site, env):
         label, url = current_page(env)
         for lvl in levels:
             if lvl not in LEVELS[:3]:
-                raise DataError(label, f'red_flag_cards("{lvl}"): not a red-flag level', valid=list(LEVELS[:3]))
+                raise DataError(label, f'red_flag_cards("{lvl}"): not a red-flag level', valid=list(LEVELS[:3]),
+                                found=lvl)
         wanted = sorted(levels or LEVELS[:3], key=RANK.__getitem__)
         groups = flags_by_level(site)
         advice = site.data[FILE].advice
@@ -101,7 +102,7 @@ def macros(site, env):
         """One care card with the advice for a level and no list of signs."""
         label, url = current_page(env)
         if level not in LEVELS:
-            raise DataError(label, f'advice_card("{level}"): not a level', valid=list(LEVELS))
+            raise DataError(label, f'advice_card("{level}"): not a level', valid=list(LEVELS), found=level)
         a = site.data[FILE].advice[level]
         card = {"level": level, "advice": a, "flags": [], "refs": [],
                 "read_next": relative_url(a.read_next, url) if a.read_next else None}

@@ -69,7 +69,7 @@ def load_site(root: Path, config, extra: dict, docs_dir: Path | None = None) -> 
     unknown = sorted(present - set(models))
     if unknown:
         raise DataError(f"data/{unknown[0]}", "no component reads this file; give a component FILE and MODEL, or remove it",
-                        valid=sorted(models))
+                        valid=sorted(models), found=unknown[0])
     errors: list[DataError] = []
     for file, model in models.items():
         try:

@@ -89,7 +89,7 @@ def macros(site, env):
         known = by_id(site)
         if treatment_id not in known:
             raise DataError(current_page(env)[0], f'treatment_summary("{treatment_id}"): no treatment with that id '
-                            "in data/treatments.yml", valid=sorted(known))
+                            "in data/treatments.yml", valid=sorted(known), found=treatment_id)
         row = _rows([known[treatment_id]])[0]
         row["compare"] = relative_url(f"/treatments/#treatment-{treatment_id}", current_page(env)[1])
         return site.renderer.render("treatment-summary.html", row=row)

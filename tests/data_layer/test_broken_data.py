@@ -63,6 +63,7 @@ def test_unknown_field_names_entry_field_and_valid_fields(project):
     edit_yaml(project / "data" / "red-flags.yml", change)
     msg = error_of(project)
     assert 'data/red-flags.yml, entry "face-drooping", field "levle": unknown field' in msg
+    assert 'Did you mean "level"?' in msg
     assert "Valid values:" in msg and "level" in msg.split("Valid values:")[1]
 
 

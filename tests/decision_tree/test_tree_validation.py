@@ -45,7 +45,7 @@ def test_the_good_fixture_passes_every_check():
 
 @pytest.mark.parametrize("fixture, node, words", [
     ("missing-next.yml", "q-stroke", ['the answer "No" leads to "q-weka", but there is no node with that id',
-                                      "Valid values:", "q-weak"]),
+                                      'Did you mean "q-weak"?', "Valid values:", "q-weak"]),
     ("unreachable.yml", "q-orphan", ['no answer leads to "q-orphan"', 'first question "q-stroke"']),
     ("cycle.yml", "q-b", ["there is a cycle: q-a → q-b → q-a"]),
     ("dead-end.yml", "q-weak", ['the answer "No" has no next node, so this path does not end in an outcome']),
@@ -90,7 +90,7 @@ def test_an_answer_label_read_by_yaml_as_true_is_reported():
      ['the path q-weak → today ends in an urgent outcome without asking about the red flag "head" (emergency)',
       'asked in "q-head", but not on this path']),
     ("safety-unknown-flag.yml", "q-stroke", ['names the red flag "strok", which is not in data/red-flags.yml',
-                                             "Valid values: head, long, stroke, weak"]),
+                                             'Did you mean "stroke"?', "Valid values: head, long, stroke, weak"]),
     ("safety-mixed-levels.yml", "q-head", ["groups red flags of different levels (emergency, urgent)"]),
     ("safety-missing-means.yml", "q-stroke", ['the answer "Yes" to a red-flag question needs `means: yes`']),
     ("safety-no-escalates.yml", "q-long", ['the answer "No" says the sign is not there, but leads to a more urgent '
