@@ -34,9 +34,6 @@ PAPER = {"letter": "Letter", "a4": "A4"}
 LANGUAGE = "en"
 
 
-
-
-
 @dataclass
 class Result:
     handout_id: str

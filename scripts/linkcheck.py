@@ -20,11 +20,6 @@ if str(ROOT) not in sys.path:
 from scripts.local_server import Server  # noqa: E402
 
 
-def make_world_readable(folder: Path) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-
-
 # linkchecker, run as root, switches to user "nobody" before it looks for its plugins.
 # Where the virtual environment is private (a clone under /root, as in CI), "nobody"
 # cannot list the plugin folder, so AnchorCheck is silently skipped and every broken
@@ -38,7 +33,6 @@ _LINKCHECKER = (
 
 
 def run(site: Path, extern: bool = False) -> subprocess.CompletedProcess:
-    make_world_readable(site)
     with Server(site) as server:
         cmd = [sys.executable, "-c", _LINKCHECKER, "--config", str(ROOT / "linkcheckerrc"), "--no-status"]
         if extern:

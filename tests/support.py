@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+# The same browser settings, local server and project copy as the scripts use (re-exported).
+from scripts.browser import CHROMIUM_ARGS, chromium_executable  # noqa: F401
+from scripts.local_server import Server  # noqa: F401
+from scripts.project_copy import copy_project  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 
 BUILD_ENV = {
@@ -30,28 +35,7 @@ def build(out_dir: Path, project: Path = ROOT, config: str = "mkdocs.yml") -> su
                               cwd=project, env=BUILD_ENV, capture_output=True, text=True)
         result = subprocess.CompletedProcess(result.args, post.returncode,
                                              result.stdout + post.stdout, result.stderr + post.stderr)
-    if result.returncode == 0:
-        make_world_readable(out_dir)
     return result
-
-
-def make_world_readable(folder: Path) -> None:
-    # linkchecker drops to user "nobody" when run as root.
-    for path in [folder, *folder.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    for parent in folder.parents:
-        if parent == Path("/"):
-            break
-        try:
-            parent.chmod(parent.stat().st_mode | 0o005)
-        except PermissionError:
-            break
-
-
-# The same browser settings and local server as the scripts use.
-from scripts.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402,F401  (re-exported for the tests)
-from scripts.local_server import Server  # noqa: E402,F401  (re-exported for the tests)
-from scripts.project_copy import copy_project  # noqa: E402,F401  (re-exported for the tests)
 
 
 def html_pages(site: Path) -> list[str]:
@@ -64,8 +48,6 @@ def html_pages(site: Path) -> list[str]:
             continue
         pages.append("" if rel == "." else rel + "/")
     return pages
-
-
 
 
 
