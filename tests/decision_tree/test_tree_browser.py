@@ -69,6 +69,15 @@ def focused(page) -> str:
     return page.evaluate("document.activeElement.innerText.trim()")
 
 
+def tab_to(page, name: str, within: int) -> None:
+    """Press Tab until the control named `name` has focus; fail after `within` presses."""
+    for _ in range(within):
+        page.keyboard.press("Tab")
+        if focused(page) == name:
+            return
+    pytest.fail(f'Tab never reached "{name}"')
+
+
 def open_tree(page, base_url, hash_: str = ""):
     page.goto(base_url + PAGE + hash_)
     page.wait_for_selector(".fsg-tree--js")
@@ -213,12 +222,7 @@ def test_without_javascript_the_links_alone_reach_every_outcome(browser, base_ur
 
 def test_keyboard_alone_reaches_an_outcome_and_goes_back(page, base_url):
     open_tree(page, base_url)
-    for _ in range(80):  # Tab through the page to the first answer
-        page.keyboard.press("Tab")
-        if focused(page) == "Yes, at least one":
-            break
-    else:
-        pytest.fail("Tab never reached the first answer")
+    tab_to(page, "Yes, at least one", within=80)  # through the page to the first answer
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert focused(page) == "No, none of these"
@@ -229,12 +233,7 @@ def test_keyboard_alone_reaches_an_outcome_and_goes_back(page, base_url):
     assert focused(page) == "Yes"
     page.keyboard.press("Enter")
     expect_step(page, "call-now")
-    for _ in range(30):
-        page.keyboard.press("Tab")
-        if focused(page) == "Back":
-            break
-    else:
-        pytest.fail("Tab never reached the Back button")
+    tab_to(page, "Back", within=30)
     page.keyboard.press("Enter")
     expect_step(page, "injury-or-fever")
 
