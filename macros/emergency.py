@@ -1,5 +1,7 @@
 """Emergency line: the number people call comes from `mkdocs.yml` `extra.emergency`
-and nowhere else, so a site for another country changes one setting.
+and nowhere else, so a site for another country changes one setting. The crisis
+line for thoughts of suicide or self-harm comes the same way from `extra.crisis`
+(`{{ crisis.number }}`, `{{ crisis_call() }}`).
 
 The banner itself is drawn by the theme (overrides/main.html includes
 partials/emergency-banner.html on every page); pages use the `emergency`
@@ -7,7 +9,7 @@ variable or the `emergency_call()` macro so no number is ever typed by hand.
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .text import PlainText
 
@@ -38,4 +40,30 @@ def macros(site, env):
         """A tap-to-call link for the configured emergency number."""
         return site.renderer.render("emergency-call.html", emergency=site.emergency, text=text)
 
-    return {"emergency_call": emergency_call}
+    def crisis_call(text: str | None = None):
+        """A tap-to-call link for the configured crisis line, with the line for readers elsewhere."""
+        return site.renderer.render("crisis-call.html", crisis=env.variables["crisis"], text=text)
+
+    return {"emergency_call": emergency_call, "crisis_call": crisis_call}
+
+
+class CrisisConfig(BaseModel):
+    """The crisis line for thoughts of suicide or self-harm (988 in the US)."""
+    model_config = ConfigDict(extra="forbid")
+    number: str = Field(pattern=r"^[0-9]{2,6}$", description="What people call or text, digits only.")
+    name: PlainText = Field(description='The service\'s name, e.g. "the 988 Suicide and Crisis Lifeline".')
+    region: PlainText = Field(description="Where this line works, e.g. 'the US'.")
+    how: PlainText = Field(description='How to reach it, e.g. "Call or text 988". It must contain the number.')
+    elsewhere: PlainText = Field(
+        description="One short line for readers elsewhere, e.g. 'Not in the US? Call your local emergency number.'")
+
+    @model_validator(mode="after")
+    def _how_names_the_number(self):
+        if self.number not in self.how:
+            raise ValueError(f'`how` must contain the number {self.number} (found: {self.how!r})')
+        return self
+
+
+def load_crisis(extra: dict) -> CrisisConfig:
+    from .data import load_extra
+    return load_extra(extra, "crisis", CrisisConfig, "pages that mention self-harm cannot show a crisis line")

@@ -109,6 +109,7 @@ def register(env) -> None:
     try:
         site = load_site(root, env.conf, dict(env.conf.get("extra") or {}), Path(env.conf["docs_dir"]))
         env.variables["emergency"] = site.emergency
+        env.variables["crisis"] = _component("emergency").load_crisis(dict(env.conf.get("extra") or {}))
         for name in component_names():
             module = _component(name)
             if hasattr(module, "macros"):
