@@ -32,6 +32,11 @@ class Source(BaseModel):
     year: int = Field(ge=1950, le=2100)
     kind: Kind
     note: PlainText | None = Field(default=None, description="Why it is used or how strong it is, in plain words.")
+    # A journal article's full reference (issue 11). Optional, so other kinds of source need none of them.
+    volume: PlainText | None = Field(default=None, description="Volume and issue, e.g. '26(4)'.")
+    pages: PlainText | None = Field(default=None, description="Pages or article number, e.g. '438-444' or 'e0283111'.")
+    pmid: str | None = Field(default=None, pattern=r"^[0-9]{1,9}$", description="PubMed ID, digits only. Never guess one.")
+    doi: str | None = Field(default=None, pattern=r"^10\.[0-9]{4,9}/\S+$", description="DOI, e.g. '10.1136/bmj.h3480'.")
 
 
 class SourcesFile(BaseModel):
