@@ -117,7 +117,11 @@ def main(argv=None) -> int:
     print(f"Minified {len(minify_assets.apply(args.site))} of the site's own stylesheets and scripts")
     # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
     from scripts import csp
-    print(f"Content-Security-Policy added to {len(csp.apply(args.site))} HTML files")
+    try:
+        print(f"Content-Security-Policy added to {len(csp.apply(args.site))} HTML files")
+    except csp.UnknownScript as exc:
+        print(f"Post-build stopped: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
