@@ -60,7 +60,7 @@ def read_text(path: Path, label: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise DataError(label, f"line {line}: a character that is not UTF-8 (byte 0x{data[exc.start]:02X}); "
+        raise DataError(f"{label}, line {line}", f"a character that is not UTF-8 (byte 0x{data[exc.start]:02X}); "
                         "save the file as UTF-8 in your editor (and retype that character)") from None
 
 
@@ -81,10 +81,22 @@ _YAML_PLAIN = [
 ]
 
 
+def _indented_more(text: str, n: int) -> bool:
+    lines = text.splitlines()
+    if n >= len(lines):
+        return False
+    before = [line for line in lines[:n] if line.strip() and not line.lstrip().startswith("#")]
+    indent = lambda line: len(line) - len(line.lstrip(" -"))  # noqa: E731
+    return bool(before) and indent(lines[n]) > indent(before[-1]) and not before[-1].rstrip().endswith(":")
+
+
 def _plain_yaml_problem(problem: str, context: str | None, text: str, mark) -> str:
     if mark is not None and "\t" in (text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""):
         if "that cannot start any token" in problem or "\\t" in problem or "tab" in problem:
             return "this line has a tab; use spaces, not tabs, to indent"
+    if "mapping values are not allowed here" in problem and mark is not None and _indented_more(text, mark.line):
+        return ("the indentation of this line does not match the lines above; line it up with the other "
+                "lines of the same entry (or, if the text goes on from the line above, put it in quotes)")
     for jargon, plain in _YAML_PLAIN:
         if jargon in problem and plain:
             return plain
@@ -104,6 +116,9 @@ def parse_yaml(text: str, label: str, first_line: int = 1) -> Any:
         line = f"line {mark.line + first_line}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         detail = _plain_yaml_problem(problem, getattr(exc, "context", None), text, mark)
+        if isinstance(exc, yaml.constructor.ConstructorError) and mark:
+            # Not a syntax slip: a value YAML understood but we refuse (a date that does not exist, a key twice).
+            raise DataError(f"{label}, line {mark.line + first_line}", detail) from None
         raise DataError(label, f"YAML syntax error at {line}{detail}") from None
 
 

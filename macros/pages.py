@@ -237,10 +237,12 @@ def check_template_syntax(page: PageInfo, macro_names: set[str], variables: set[
     try:
         tree = jinja_env.parse(page.markdown)
     except TemplateSyntaxError as exc:
-        hint = ""
-        if "comment" in exc.message:
-            hint = "; {# starts a template comment: write a heading id as { #id }, with a space"
-        raise DataError(where(exc.lineno), f"template syntax error: {exc.message}{hint}. {RAW_HINT}") from None
+        message = exc.message or ""
+        if "comment" in message:
+            message = "a {# is not closed; {# starts a template comment: write a heading id as { #id }, with a space"
+        elif "end of print statement" in message or "unexpected end of template" in message or "unexpected '}'" in message:
+            message = "a {{ or {% on this line is not closed, or holds more than one macro call"
+        raise DataError(where(exc.lineno), f"template syntax error: {message}. {RAW_HINT}") from None
     for statement in tree.body:
         if not isinstance(statement, nodes.Output):
             raise DataError(where(statement.lineno), f'"{_snippet(page.markdown, statement.lineno)}": a page may '
