@@ -214,6 +214,8 @@ def _setting(node, variables: set[str]) -> bool:
     """`emergency.number`: a name the site defines, and attributes of it."""
     from jinja2 import nodes
     while isinstance(node, nodes.Getattr):
+        if node.attr.startswith("_"):
+            return False
         node = node.node
     return isinstance(node, nodes.Name) and node.name in variables
 

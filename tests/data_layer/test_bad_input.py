@@ -112,3 +112,48 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path):
         assert _fingerprint(site) == good, f"a {label} error changed site/"
         assert not [p for p in project.iterdir() if p.name.startswith(".site-new-")], "a half-built folder was left"
         page.write_text(page_text, encoding="utf-8")
+
+
+# --- What a page may write between braces ------------------------------------------------------
+
+def _page_info(markdown: str):
+    from macros.pages import PageInfo, PageMeta
+    meta = PageMeta.model_construct(title="T")
+    return PageInfo(src="example.md", url="example/", meta=meta, markdown=markdown, first_line=8)
+
+
+def _check(markdown: str):
+    from jinja2 import Environment
+
+    from macros.pages import check_template_syntax
+    check_template_syntax(_page_info(markdown), {"cite", "emergency_call", "checklist"}, {"emergency", "crisis"},
+                          Environment())
+
+
+@pytest.mark.parametrize("markdown", [
+    'Text {{ cite("a", "b") }} and {{ checklist(id="x") }}.',
+    '{{ emergency_call("Call " ~ emergency.number ~ " now") }}',
+    "Go to an {{ emergency.words.urgent_care }} today.",
+    "Literal braces: {% raw %}{{ 2 * 3 }} and {% if %}{% endraw %}.",
+    "{{- cite('a') -}}",
+])
+def test_macro_calls_with_plain_values_and_settings_are_allowed(markdown):
+    _check(markdown)
+
+
+@pytest.mark.parametrize("markdown, message", [
+    ("line one\n{{ 2 * 3 }}", 'docs/example.md, line 9: "{{ 2 * 3 }}" is not a call'),
+    ("{{ emergency }}", "is not a call"),
+    ("{{ config.site_name }}", "is not a call"),
+    ('{{ cite(page.title) }}', "give cite() plain values only"),
+    ('{{ cite(*ids) }}', "give cite() plain values only"),
+    ("{{ emergency.number.__class__ }}", "is not a call"),
+    ("{{ range(3) }}", "range is not one of the site's macros"),
+    ("{% set x = 1 %}", "may not use {% ... %} template statements"),
+    ("{{ cite('a') | upper }}", "is not a call"),
+])
+def test_anything_else_between_braces_is_refused(markdown, message):
+    from macros.errors import DataError
+    with pytest.raises(DataError) as caught:
+        _check(markdown)
+    assert message in caught.value.message
