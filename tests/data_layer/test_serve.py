@@ -8,8 +8,6 @@ import logging
 import sys
 import threading
 
-import pytest
-
 from scripts.serve import ErrorShowingServer
 from support import copy_project
 
@@ -52,32 +50,39 @@ def test_a_failed_rebuild_shows_the_message_in_the_browser_then_the_page_again(t
     assert code.startswith("200") and b"The last good page" in b"".join([body])
 
 
-@pytest.fixture
-def own_macros_modules():
-    # An in-process build re-imports macros.* (macros/__init__.py); give the other tests theirs back.
-    saved = {k: v for k, v in sys.modules.items() if k == "macros" or k.startswith("macros.")}
-    yield
-    for k in [k for k in sys.modules if k == "macros" or k.startswith("macros.")]:
-        del sys.modules[k]
-    sys.modules.update(saved)
+REAL_BUILD = """
+import io, json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from scripts.serve import ErrorShowingServer
+project, site = Path(sys.argv[1]), Path(sys.argv[2])
+def builder():
+    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site)))
+server = ErrorShowingServer(builder=builder, host="127.0.0.1", port=0, root=str(site))
+server.builder()
+status = {}
+body = server._serve_request({"PATH_INFO": "/causes/"}, lambda s, h: status.update(code=s))
+print(json.dumps({"errors": server.build_errors, "code": status["code"], "body": b"".join(body).decode()}))
+"""
 
 
-def test_a_real_broken_page_gives_its_message_not_a_traceback(tmp_path, capsys, own_macros_modules):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+def test_a_real_broken_page_gives_its_message_not_a_traceback(tmp_path):
+    # In a separate process: a build in this one would re-import macros.* under the other tests.
+    import json
+    import subprocess
+
+    from support import BUILD_ENV, ROOT
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "causes.md"
     page.write_text(page.read_text() + "\n{{ 2 * 3 }}\n")
     site = tmp_path / "served"
     site.mkdir()
-
-    def builder():
-        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
-        build(config)
-
-    server = _server(builder, site)
-    server.builder()
-    assert any('docs/causes.md, line' in m and "{{ 2 * 3 }}" in m for m in server.build_errors), server.build_errors
-    assert "Traceback" not in capsys.readouterr().err
-    code, body = _get(server, "/causes/")
-    assert code.startswith("500") and b"docs/causes.md, line" in body
+    result = subprocess.run([sys.executable, "-c", REAL_BUILD, str(project), str(site), str(ROOT)],
+                            cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert any("docs/causes.md, line" in m and "{{ 2 * 3 }}" in m for m in out["errors"]), out["errors"]
+    assert "Traceback" not in result.stderr
+    assert out["code"].startswith("500") and "docs/causes.md, line" in out["body"]
