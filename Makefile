@@ -40,7 +40,9 @@ build: $(STAMP) ## Strict build into site/ (then the post-build scripts)
 	$(BIN)/mkdocs build --strict --clean
 	@if [ -f scripts/postbuild.py ]; then $(PY) scripts/postbuild.py site; fi
 
-handouts: build browser ## Print the handouts (data/handouts.yml) to PDF, A4 and US Letter, into site/handouts/
+handouts: $(STAMP) browser ## Build the site with its handouts: every page of data/handouts.yml and its one-page summary as PDF, A4 and US Letter, in site/handouts/
+	$(BIN)/mkdocs build --strict --clean -f mkdocs-handouts.yml
+	$(PY) scripts/postbuild.py site --config mkdocs-handouts.yml
 	$(PY) scripts/handouts.py site
 
 check: build ## Link check the built site over HTTP, anchors included
