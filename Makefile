@@ -16,7 +16,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # textstat and friends must never reach the network at build or test time.
 export NLTK_DATA := $(CURDIR)/$(VENV)/nltk_data
 
-.PHONY: help venv browser lighthouse serve build check test schemas lock handouts bench clean
+.PHONY: help venv browser lighthouse serve build check test schemas lock handouts offline bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ handouts: $(STAMP) browser ## Build the site with its handouts: every page of da
 	$(PY) scripts/postbuild.py site --config mkdocs-handouts.yml
 	$(PY) scripts/handouts.py site
 
+offline: $(STAMP) ## Offline copy of the whole guide, as a zip for a USB stick (dist/); the next build offers it at /downloads/
+	$(PY) scripts/offline.py
+
 check: build ## Link check the built site over HTTP, anchors included
 	$(PY) scripts/linkcheck.py site
 
@@ -70,4 +73,4 @@ bench: $(STAMP) browser lighthouse ## Benchmark (not part of test): build times,
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps .venv)
-	rm -rf site .pytest_cache
+	rm -rf site site-offline dist .pytest_cache

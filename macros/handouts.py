@@ -48,6 +48,11 @@ FOLDER = "handouts"
 # data/checklists.yml) or "advice:<level>/<step number>" (a step of the advice in data/red-flags.yml).
 _DO = r"^(checklist:[a-z0-9-]+/[a-z0-9-]+|advice:(emergency|urgent|soon|self-care)/[1-9])$"
 SUMMARY_MAX_PAGES = 1
+# The offline copy of the whole guide (`make offline`, scripts/offline.py) is made into DIST_ZIP;
+# a build of the published site then offers it at OFFLINE_ZIP (copied by scripts/postbuild.py).
+OFFLINE_ZIP_NAME = "facial-spasm-guide-offline.zip"
+DIST_ZIP = f"dist/{OFFLINE_ZIP_NAME}"
+OFFLINE_ZIP = f"downloads/{OFFLINE_ZIP_NAME}"
 NO_PDFS_ANCHOR = "get-the-pdfs"  # the section of /handouts/ that says where the PDF files are
 
 
@@ -189,4 +194,20 @@ def macros(site, env):
         return site.renderer.render("handouts-list.html", rows=rows, built=built,
                                     no_pdfs=relative_url(f"/{FOLDER}/#{NO_PDFS_ANCHOR}", url))
 
-    return {"handouts_list": handouts_list}
+    def offline_download():
+        """The link to the offline copy of the whole guide, with its size, where this build has it.
+
+        The published site has it when `make offline` ran first (the zip in dist/); the offline copy
+        itself, and a build without the zip, link to the one on the online guide instead.
+        """
+        from .printing import canonical_url, site_url
+        _, url = current_page(env)
+        zip_file = site.root / DIST_ZIP
+        online = canonical_url(site_url(env.conf), "/" + OFFLINE_ZIP)
+        if (env.conf.get("extra") or {}).get("offline") is not True and zip_file.is_file():
+            size = zip_file.stat().st_size
+            return site.renderer.render("offline-download.html", href=_relative_file(OFFLINE_ZIP, url),
+                                        size=f"{size / 1e6:.1f} MB", here=True)
+        return site.renderer.render("offline-download.html", href=online, size=None, here=False)
+
+    return {"handouts_list": handouts_list, "offline_download": offline_download}
