@@ -7,6 +7,12 @@ build. The redirect pages themselves are plain files written after the build by
 scripts/postbuild.py from overrides/partials/short-link.html (they are not pages
 of the site, and macros use `define_env` only).
 
+`{{ handout_builder() }}` draws the "Make a handout" tool on /for-clinicians/: a clinician
+ticks short links of data/links.yml, adds a note and prints one sheet with a QR code for
+each (docs/assets/js/handout-builder.js; all in the browser, nothing sent; a set is kept
+only if the clinician saves it). Each pick's one-line description is the page's own
+description, or the first sentence of the section: nothing is retyped.
+
 `{{ clinic_links() }}` draws the link cards on /for-clinicians/; its copy buttons
 come from docs/assets/js/clinic-links.js, loaded only on that page. The cards' QR
 codes are SVG files under /qr/, written by scripts/qr_files.py after the build.
@@ -30,6 +36,7 @@ LABEL = "data/links.yml"
 PREFIX = "go"  # short links live at /go/<code>/
 QR_DIR = "qr"  # section QR codes live at /qr/<slug>.svg (scripts/qr_files.py writes them)
 QR_ERROR = "l"
+MAX_PICKS = 8  # what fits one sheet of the handout builder, with a QR code each
 
 
 def qr_file_path(data: str) -> str:
@@ -77,6 +84,35 @@ def sections(markdown: str) -> list[Section]:
     """The linkable sections of a page: level-2 headings with an explicit id, in page order."""
     text = _FENCE.sub("", markdown)
     return [Section(id=m["id"], title=m["title"].strip()) for m in _SECTION.finditer(text)]
+
+
+_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def section_intro(markdown: str, anchor: str) -> str | None:
+    """The first sentence (two if it is short) of a section's first paragraph, as plain text (None if none)."""
+    text = _FENCE.sub("", markdown)
+    found = next((m for m in _SECTION.finditer(text) if m["id"] == anchor), None)
+    if not found:
+        return None
+    for block in re.split(r"\n\s*\n", text[found.end():]):
+        block = block.strip()
+        if block.startswith("#"):
+            return None  # the next heading: the section has no paragraph of its own
+        if not block or block.startswith(("{{", "{%", "!!!", "???", "|", "<", "- ", "* ", ":")) or re.match(r"\d+\. ", block):
+            continue
+        plain = _MD_LINK.sub(r"\1", _MACRO.sub("", block))
+        plain = re.sub(r"[*_`]+", "", plain)
+        plain = " ".join(plain.split())
+        if plain.endswith(":"):
+            continue  # "Common triggers are:" leads into a list, which says too much for one line
+        if plain:
+            # The first sentence, or the first two if the first is very short ("Hemi" means half.).
+            first = _SENTENCE_END.split(plain)
+            return first[0] if len(first[0]) >= 40 or len(first) == 1 else " ".join(first[:2])
+    return None
 
 
 def short_path(code: str) -> str:
@@ -151,4 +187,31 @@ def macros(site, env):
             })
         return site.renderer.render("clinic-links.html", groups=groups)
 
-    return {"clinic_links": clinic_links}
+    def handout_builder():
+        """The "Make a handout" tool: every short link of data/links.yml to pick, with what the sheet shows."""
+        _, here = current_page(env)
+        picks, seen = [], set()
+        for link in site.data[FILE].links:
+            if link.to in seen:
+                continue
+            seen.add(link.to)
+            path, _, anchor = link.to.lstrip("/").partition("#")
+            page = site.pages[path]
+            title, description = page.meta.title, page.meta.description
+            if anchor:
+                section = next((s for s in sections(page.markdown) if s.id == anchor), None)
+                title = f"{section.title if section else anchor} ({page.meta.title})"
+                description = section_intro(page.markdown, anchor) or page.meta.description
+            short = canonical_url(base, short_path(link.code))
+            picks.append({"code": link.code, "title": title, "description": description, "short": short,
+                          "full": canonical_url(base, link.to), "group": page.meta.title,
+                          "qr_src": relative_url(qr_file_path(short), here), "qr_size": qr_size(short, error=QR_ERROR)})
+        # Grouped by page, in the order of the navigation.
+        order = {site.pages[u].meta.title: i for i, u in enumerate(nav_order(env.conf.get("nav"), site.pages))}
+        groups: dict[str, list] = {}
+        for p in sorted(picks, key=lambda p: order.get(p["group"], len(order))):
+            groups.setdefault(p["group"], []).append(p)
+        return site.renderer.render("handout-builder.html", groups=[{"title": t, "picks": ps} for t, ps in groups.items()], emergency=site.emergency,
+                                    site_url=base, site_name=env.conf.get("site_name", ""), max_picks=MAX_PICKS)
+
+    return {"clinic_links": clinic_links, "handout_builder": handout_builder}

@@ -70,8 +70,13 @@ def qr_svg(data: str, error: str = "m") -> Markup:
 
 def macros(site, env):
     base = site_url(env.conf)
+    # The page's short link too, where data/links.yml has one for the whole page (the first).
+    shorts: dict[str, str] = {}
+    for link in getattr(site.data.get("links.yml"), "links", []):
+        shorts.setdefault(link.to.lstrip("/"), canonical_url(base, f"/go/{link.code}/"))
     env.conf["extra"][EXTRA_KEY] = {
-        url: {"url": canonical_url(base, "/" + url), "qr": qr_svg(canonical_url(base, "/" + url))}
+        url: {"url": canonical_url(base, "/" + url), "qr": qr_svg(canonical_url(base, "/" + url)),
+              "short": shorts.get(url)}
         for url in site.pages
     }
     return {}

@@ -119,7 +119,7 @@ def register(env) -> None:
                     registered.add(macro_name)
         # No page may use template syntax other than a call of these macros (macros/pages.py).
         from .pages import check_template_syntax, page_jinja
-        settings = {"emergency", *dict(env.conf.get("extra") or {})}
+        settings = {"emergency", "config", *dict(env.conf.get("extra") or {})}  # config: e.g. {{ config.site_url }}
         jinja = page_jinja(env)
         for page in site.pages.values():
             check_template_syntax(page, registered, settings, jinja)

@@ -75,6 +75,8 @@ def write_short_links(site: Path, project: Path = ROOT, config: str = "mkdocs.ym
     for link in links:
         path, _, anchor = link.to.lstrip("/").partition("#")
         built = site / path / "index.html"
+        if not built.exists() and path:  # the offline copy names pages self-care.html (use_directory_urls: false)
+            built = site / (path.rstrip("/") + ".html")
         if not built.exists():
             raise PostBuildError(f"data/links.yml, entry \"{link.code}\": the built site has no page /{path}")
         if anchor and not _has_id(built.read_text(encoding="utf-8"), anchor):
@@ -125,6 +127,9 @@ def main(argv=None) -> int:
         print(f"Post-build stopped: {problem}", file=sys.stderr)
     if problems:
         return 1
+    from scripts import offline
+    if offline.publish(args.site, args.project.resolve()):
+        print(f"Copied the offline copy (make offline) to /{offline.DOWNLOADS}/{offline.ZIP_NAME}")
     from scripts import minify_assets
     print(f"Minified {len(minify_assets.apply(args.site))} of the site's own stylesheets and scripts")
     # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
