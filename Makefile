@@ -39,6 +39,7 @@ serve: $(STAMP) ## Build and serve the site with live reload at http://127.0.0.1
 build: $(STAMP) ## Strict build into site/ (then the post-build scripts)
 	$(BIN)/mkdocs build --strict --clean
 	@if [ -f scripts/postbuild.py ]; then $(PY) scripts/postbuild.py site; fi
+	@$(PY) scripts/reviews.py
 
 handouts: build browser ## Print the handouts (data/handouts.yml) to PDF, A4 and US Letter, into site/handouts/
 	$(PY) scripts/handouts.py site
