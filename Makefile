@@ -16,7 +16,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # textstat and friends must never reach the network at build or test time.
 export NLTK_DATA := $(CURDIR)/$(VENV)/nltk_data
 
-.PHONY: help venv browser lighthouse serve build check test schemas lock handouts bench clean
+.PHONY: help venv browser lighthouse serve build check test schemas lock handouts bench clean review-pack
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ build: $(STAMP) ## Strict build into site/ (then the post-build scripts)
 handouts: build browser ## Print the handouts (data/handouts.yml) to PDF, A4 and US Letter, into site/handouts/
 	$(PY) scripts/handouts.py site
 
+review-pack: build browser ## The clinical reviewer's pack (HTML and PDF) into review-pack/; not published
+	$(PY) scripts/review_pack.py site --out review-pack
+
 check: build ## Link check the built site over HTTP, anchors included
 	$(PY) scripts/linkcheck.py site
 
@@ -69,4 +72,4 @@ bench: $(STAMP) browser lighthouse ## Benchmark (not part of test): build times,
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps .venv)
-	rm -rf site .pytest_cache
+	rm -rf site review-pack .pytest_cache
