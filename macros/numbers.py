@@ -1,0 +1,234 @@
+"""Every number the guide states lives once, in data/numbers.yml.
+
+A record holds the figure as its source reports it (`value`), the words the site
+uses for it (`say`, a natural frequency such as "about 9 in 10 people"), and its
+sources. Pages write `{{ number("mvd-complete-relief") }}`, which renders the
+words and the citation; data text writes `{n:mvd-complete-relief}`, which
+is replaced by the words once the data is checked, so every template shows them
+(the component's own `sources` carry the citation). Icon arrays
+and handouts read the same record, so two places can never disagree.
+
+The build stops when
+* a frequency's words do not match its value ("about 9 in 10" for 62%);
+* a page or a data file writes a frequency or a percentage by hand ("9 in 10",
+  "95%") instead of using a record (the message gives the page and line);
+* a `{n:id}` token or a `number("id")` names no record.
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from markupsafe import Markup
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .data import unique_ids
+from .errors import DataError
+from .pages import current_page
+from .text import InlineMarkdown, PlainText, Slug
+
+FILE = "numbers.yml"
+LABEL = "data/numbers.yml"
+CHECK_ORDER = 1   # after sources (0), before the components whose data text uses {n:id}
+
+_WORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "hundred": 100, "thousand": 1000}
+_N = r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_D = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|a hundred|a thousand|hundred|thousand)"
+# "9 in 10", "1 out of 4", "4 to 7 in 10", "95%", "95 percent"
+HAND_WRITTEN = re.compile(
+    rf"\b{_N}(?:\s*(?:to|-|–)\s*{_N})?\s+(?:in|out of)\s+(?:every\s+)?{_D}\b(?!\s*(?:days?|weeks?|months?|years?|hours?))"
+    r"|\d(?:[\d.,]*\d)?\s*(?:%|percent\b|per\s*cent\b)", re.I)
+_FREQUENCY = re.compile(rf"\b({_N})(?:\s*(?:to|-|–)\s*({_N}))?\s+(?:in|out of)\s+(?:every\s+)?({_D})\b", re.I)
+TOKEN = re.compile(r"\{n:([a-z0-9-]+)\}")
+_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def _as_number(text: str) -> float:
+    text = text.lower().replace(",", "").replace("a ", "").strip()
+    return float(_WORD[text]) if text in _WORD else float(text)
+
+
+class Number(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Slug
+    kind: Literal["frequency", "duration", "count"] = Field(
+        description="frequency: how many in 100 (value is a percentage); duration: a time (value in `unit`); "
+                    "count: how many people or studies.")
+    value: float = Field(ge=0, description="The figure as the source reports it. For a frequency, the percentage (91.1 for 91.1%).")
+    high: float | None = Field(default=None, ge=0, description="The top of a range, when the source gives one (value is then the bottom).")
+    unit: Literal["percent", "days", "weeks", "months", "years", "hours", "people", "studies"] = Field(
+        default="percent", description="What value counts. Frequencies are always in percent.")
+    say: InlineMarkdown = Field(description='The words pages show, e.g. "about 9 in 10 people". Natural frequencies, rounded.')
+    sentence: PlainText | None = Field(
+        default=None, description='A whole sentence for an icon array or a summary, e.g. "About 2 in 100 people lose hearing in that ear."')
+    sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml that give this figure.")
+    note: PlainText | None = Field(
+        default=None, description="For editors (never shown to patients): where sources differ, which figure we use and why.")
+
+    @model_validator(mode="after")
+    def _words_match_value(self):
+        if self.kind == "frequency":
+            if self.unit != "percent":
+                raise ValueError("a frequency is counted in percent; remove `unit` or set it to percent")
+            for p in (self.value, self.high):
+                if p is not None and p > 100:
+                    raise ValueError(f"a frequency is a percentage, so it cannot be more than 100 (found: {p})")
+            found = _FREQUENCY.search(self.say)
+            if not found:
+                raise ValueError(f'a frequency must be said as "N in M", like "about 9 in 10 people" (found: {self.say!r})')
+            lo, hi, per = found.groups()
+            shown = [100 * _as_number(lo) / _as_number(per)]
+            if hi:
+                shown.append(100 * _as_number(hi) / _as_number(per))
+            wanted = [self.value] + ([self.high] if self.high is not None else [])
+            if len(shown) != len(wanted):
+                raise ValueError("`say` gives a range but the record has one value (or the other way round); "
+                                 "give both `value` and `high` for a range")
+            for s, w in zip(shown, wanted):
+                tolerance = 5 if w >= 10 else max(0.35 * w, 0.05)
+                if abs(s - w) > tolerance:
+                    raise ValueError(f'"{self.say}" means about {s:.3g}%, but value is {w:g}%; '
+                                     "round the words to the value (e.g. 91% is about 9 in 10)")
+        elif self.unit == "percent":
+            raise ValueError(f"a {self.kind} needs a `unit`, one of days, weeks, months, years, hours, people, studies")
+        if self.high is not None and self.high < self.value:
+            raise ValueError("`high` is the top of the range, so it must not be smaller than `value`")
+        return self
+
+
+class NumbersFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    numbers: list[Number] = Field(min_length=1)
+
+
+MODEL = NumbersFile
+
+# Files whose text is about sources, not claims to readers, or that define the numbers.
+_DATA_EXEMPT = {"numbers.yml", "sources.yml"}
+# Pages not yet moved to {{ number() }}: remove a page from this set once its numbers come
+# from data/numbers.yml. The set must end empty (tests/numbers/test_numbers.py says which remain).
+NOT_YET_CHECKED: set[str] = {
+    "about.md", "causes.md", "index.md", "living-with-facial-spasms.md", "sources.md",
+    "stress-and-anxiety.md", "symptoms.md", "treatments/botulinum-toxin.md",
+    "treatments/medicines.md", "treatments/surgery.md", "types.md",
+}
+DATA_NOT_YET_CHECKED: set[str] = {"checklists.yml", "conditions.yml", "treatments.yml"}
+
+
+def by_id(site) -> dict[str, Number]:
+    return {n.id: n for n in site.data[FILE].numbers}
+
+
+def _strings(value, path=""):
+    """Every string inside a validated model, with a readable path (for messages)."""
+    if isinstance(value, BaseModel):
+        entry_id = getattr(value, "id", None)
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), f'entry "{entry_id}", field "{name}"' if entry_id else name)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item, path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path)
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _expand_in_place(value, known) -> None:
+    """Replace {n:id} tokens in every string of a validated model by the record's words."""
+    def fix(text):
+        return TOKEN.sub(lambda m: known[m.group(1)].say, text) if "{n:" in text else text
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if isinstance(item, str):
+                setattr(value, name, fix(item))
+            else:
+                _expand_in_place(item, known)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                value[i] = fix(item)
+            else:
+                _expand_in_place(item, known)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str):
+                value[key] = fix(item)
+            else:
+                _expand_in_place(item, known)
+
+
+def hand_written(text: str) -> list[str]:
+    """The frequencies and percentages written by hand in `text` (macro calls and tokens removed)."""
+    text = TOKEN.sub(" ", _MACRO.sub(" ", text))
+    return [m.group(0) for m in HAND_WRITTEN.finditer(text)]
+
+
+def _body_first_line(site, page) -> int:
+    """The file line where the page's Markdown body starts (after its front matter)."""
+    path = site.root / "docs" / page.src
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return 1
+    return text[: len(text) - len(page.markdown)].count("\n") + 1 if text.endswith(page.markdown) else 1
+
+
+def check(site) -> None:
+    from .sources import require
+    records = site.data[FILE].numbers
+    unique_ids(LABEL, records)
+    for n in records:
+        require(site, n.sources, LABEL, n.id)
+    known = by_id(site)
+    for file, model in site.data.items():
+        if file in _DATA_EXEMPT:
+            continue
+        for where, text in _strings(model):
+            for ref in TOKEN.findall(text):
+                if ref not in known:
+                    raise DataError(f"data/{file}", f'"{{n:{ref}}}" names no record in {LABEL}',
+                                    field=where or None, valid=sorted(known), found=ref)
+            if file not in DATA_NOT_YET_CHECKED:
+                found = hand_written(text)
+                if found:
+                    raise DataError(f"data/{file}", f'"{found[0]}" is a number written by hand ({where}); put it in '
+                                    f'{LABEL} and write {{n:its-id}} here, so every page says the same')
+        _expand_in_place(model, known)
+    for page in site.pages.values():
+        if page.src in NOT_YET_CHECKED:
+            continue
+        offset = _body_first_line(site, page)
+        for i, line in enumerate(page.markdown.splitlines()):
+            found = hand_written(line)
+            if found:
+                raise DataError(f"docs/{page.src}", f'line {i + offset}: "{found[0]}" is a number written by hand; put it '
+                                f'in {LABEL} and write {{{{ number("its-id") }}}} here, so every page says the same')
+
+
+def words(site, number_id: str, start: bool = False) -> Markup:
+    from .text import render_inline
+    rec = by_id(site)[number_id]
+    text = rec.say[:1].upper() + rec.say[1:] if start else rec.say
+    return render_inline(text)
+
+
+def macros(site, env):
+    known = by_id(site)
+
+    def number(number_id: str, start: bool = False, cite: bool = True):
+        """The words for a number from data/numbers.yml, with its citation.
+
+        `start=True` capitalises the first letter (at the start of a sentence);
+        `cite=False` leaves the citation out (when the sentence cites it already).
+        """
+        if number_id not in known:
+            raise DataError(current_page(env)[0], f'number("{number_id}"): there is no record with that id in {LABEL}',
+                            valid=sorted(known), found=number_id)
+        refs = site.cite(known[number_id].sources) if cite and site.cite else []
+        return site.renderer.render("number.html", words=words(site, number_id, start), refs=refs)
+
+    return {"number": number}
