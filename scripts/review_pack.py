@@ -119,6 +119,7 @@ class SignItem:
     advice_when: str
     advice_steps: list[str]
     refs: list[Reference]
+    extra: list[tuple[str, str]] = field(default_factory=list)   # any other words the sign carries
 
 
 @dataclass
@@ -385,7 +386,9 @@ def read_signs(project: Path, sources) -> list[SignItem]:
         items.append(SignItem(f"s{i}", f["id"], f.get("level", ""), LABELS.get(f.get("level"), f.get("level", "")),
                               _strip_md(f.get("sign")), f.get("question", ""), f.get("help") or "",
                               a.get("title", ""), a.get("when", ""), [_strip_md(s) for s in a.get("steps", [])],
-                              _data_refs(f.get("sources"), sources)))
+                              _data_refs(f.get("sources"), sources),
+                              [(k, _strip_md(_value(v))) for k, v in f.items()
+                               if k not in {"id", "level", "sign", "question", "help", "sources"} and v]))
     return items
 
 
