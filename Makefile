@@ -16,7 +16,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # textstat and friends must never reach the network at build or test time.
 export NLTK_DATA := $(CURDIR)/$(VENV)/nltk_data
 
-.PHONY: help venv browser lighthouse serve build check test schemas lock handouts offline bench clean
+.PHONY: help venv browser lighthouse serve build check test schemas lock handouts offline bench clean review-pack
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,7 @@ serve: $(STAMP) ## Build and serve the site with live reload at http://127.0.0.1
 
 build: $(STAMP) ## Strict build into site/ (then the post-build scripts); site/ changes only if all pass
 	$(PY) scripts/build.py site
+	@$(PY) scripts/reviews.py
 
 handouts: $(STAMP) browser ## Build the site with its handouts: every page of data/handouts.yml and its one-page summary as PDF, A4 and US Letter, in site/handouts/
 	$(BIN)/mkdocs build --strict --clean -f mkdocs-handouts.yml
@@ -46,6 +47,9 @@ handouts: $(STAMP) browser ## Build the site with its handouts: every page of da
 
 offline: $(STAMP) ## Offline copy of the whole guide, as a zip for a USB stick (dist/); the next build offers it at /downloads/
 	$(PY) scripts/offline.py
+
+review-pack: build browser ## The clinical reviewer's pack (HTML and PDF) into review-pack/; not published
+	$(PY) scripts/review_pack.py site --out review-pack
 
 check: build ## Link check the built site over HTTP, anchors included
 	$(PY) scripts/linkcheck.py site
@@ -72,4 +76,4 @@ bench: $(STAMP) browser lighthouse ## Benchmark (not part of test): build times,
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps .venv)
-	rm -rf site site-offline dist .pytest_cache
+	rm -rf site site-offline dist review-pack .pytest_cache

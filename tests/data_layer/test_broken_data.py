@@ -168,16 +168,6 @@ def test_emergency_number_must_be_digits(project):
     assert 'mkdocs.yml (extra.emergency), field "number"' in msg
 
 
-def test_a_page_overdue_for_review_warns(project, caplog):
-    path = project / "docs" / "causes.md"
-    text = path.read_text()
-    path.write_text(text.replace("reviewed: 2026-11-25", "reviewed: 2020-01-01", 1)
-                    .replace("next_review: 2027-11-25", "next_review: 2021-01-01", 1))
-    with caplog.at_level("WARNING"):
-        load(project)
-    assert any("docs/causes.md: the review of this page was due on 2021-01-01" in r.getMessage() for r in caplog.records)
-
-
 # --- What the editor sees: whole builds --------------------------------------------
 
 def test_broken_data_stops_the_build_with_one_clear_message(project, tmp_path):
@@ -202,17 +192,6 @@ def test_unknown_id_in_a_page_stops_the_build_and_lists_valid_ids(project, tmp_p
     first_id = sorted(s["id"] for s in yaml.safe_load((project / "data" / "sources.yml").read_text())["sources"])[0]
     assert f"Valid values: {first_id}," in output  # lists what would be valid
     assert "Traceback" not in output
-
-
-def test_an_overdue_review_fails_the_strict_build(project, tmp_path):
-    path = project / "docs" / "causes.md"
-    today = dt.date.today()
-    path.write_text(path.read_text()
-                    .replace("reviewed: 2026-11-25", f"reviewed: {today - dt.timedelta(days=800)}", 1)
-                    .replace("next_review: 2027-11-25", f"next_review: {today - dt.timedelta(days=1)}", 1))
-    result = build(tmp_path / "out", project=project)
-    assert result.returncode != 0
-    assert "docs/causes.md: the review of this page was due" in result.stdout + result.stderr
 
 
 def test_a_whole_entry_check_names_that_entry():
