@@ -16,7 +16,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # textstat and friends must never reach the network at build or test time.
 export NLTK_DATA := $(CURDIR)/$(VENV)/nltk_data
 
-.PHONY: help venv browser lighthouse serve build check test schemas lock handouts offline bench clean review-pack
+.PHONY: help venv browser lighthouse serve build check test schemas lock handouts offline bench clean review-pack vnu
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,7 +57,10 @@ check: build ## Link check the built site over HTTP, anchors included
 schemas: $(STAMP) ## Regenerate the JSON Schemas in data/schema/ from the models
 	$(PY) scripts/make_schemas.py
 
-test: $(STAMP) browser ## Set up everything, then run every test
+vnu: ## Install Java (Debian's) and the pinned Nu HTML Checker for the HTML validity test
+	@scripts/install_vnu.sh
+
+test: $(STAMP) browser vnu ## Set up everything, then run every test
 	$(BIN)/pytest
 
 # The lock is resolved for Python 3.11.2 (Debian 12's), the oldest Python we support, so
