@@ -71,21 +71,23 @@ def test_durations_and_ages_are_not_mistaken_for_frequencies():
     assert hand_written("It helps about 9 in 10 people.") == ["9 in 10"]
 
 
-def test_a_token_in_data_text_is_replaced_by_the_words(project):
+def _set_first_lasts(project, words: str) -> None:
+    """Give the first treatment's `lasts` field in data/treatments.yml these words."""
     path = project / "data" / "treatments.yml"
     text = path.read_text()
     first_lasts = next(line for line in text.splitlines() if line.strip().startswith("lasts:"))
-    path.write_text(text.replace(first_lasts, first_lasts.split("lasts:")[0] + "lasts: It comes back in {n:mvd-recurrence}.", 1))
+    path.write_text(text.replace(first_lasts, first_lasts.split("lasts:")[0] + "lasts: " + words, 1))
+
+
+def test_a_token_in_data_text_is_replaced_by_the_words(project):
+    _set_first_lasts(project, "It comes back in {n:mvd-recurrence}.")
     site = load_project(project)
     said = [t.lasts for t in site.data["treatments.yml"].treatments if t.lasts and "comes back in" in t.lasts]
     assert said == ["It comes back in about 2 in 100 people."]
 
 
 def test_an_unknown_token_in_data_is_named(project):
-    path = project / "data" / "treatments.yml"
-    text = path.read_text()
-    first_lasts = next(line for line in text.splitlines() if line.strip().startswith("lasts:"))
-    path.write_text(text.replace(first_lasts, first_lasts.split("lasts:")[0] + "lasts: In {n:no-such-number}.", 1))
+    _set_first_lasts(project, "In {n:no-such-number}.")
     msg = data_error(project)
     assert msg.startswith("data/treatments.yml") and "{n:no-such-number}" in msg and "data/numbers.yml" in msg
 
