@@ -327,6 +327,16 @@ def check_tree(tree: Tree, flags: dict[str, Any] | None = None, file: str = LABE
 
 def _check_flags(tree: Tree, nodes: dict, topo: list[str], flags: dict, label: str, info: TreeInfo) -> None:
     """The safety rules: red flags exist, "yes" goes straight to their level, and each is asked in time."""
+    # An outcome for one sign has that sign's level.
+    for node in tree.nodes:
+        if isinstance(node, Outcome) and node.flag:
+            if node.flag not in flags:
+                _fail(label, node.id, f'is for the red flag "{node.flag}", which is not in data/red-flags.yml', "flag",
+                      valid=sorted(flags), found=node.flag)
+            if flags[node.flag].level != node.level:
+                _fail(label, node.id, f'is for the red flag "{node.flag}" ({flags[node.flag].level}), so its level must be '
+                      f"{flags[node.flag].level}, not {node.level}", "level")
+
     asked_in: dict[str, str] = {}
     for node in tree.nodes:
         if not isinstance(node, Question) or not node.flag_ids:
@@ -339,6 +349,11 @@ def _check_flags(tree: Tree, nodes: dict, topo: list[str], flags: dict, label: s
                 _fail(label, node.id, f'the red flag "{fid}" is already asked in "{asked_in[fid]}"; ask each sign once',
                       "flag" if node.flag else "flags")
             asked_in[fid] = node.id
+        means = [a.means for a in node.answers]
+        if None in means:
+            i = means.index(None)
+            _fail(label, node.id, f'the answer "{node.answers[i].label}" to a red-flag question needs `means: yes` '
+                  "(the sign is there, or might be) or `means: no`", f"answers[{i}].means", valid=["yes", "no"])
         levels = {flags[f].level for f in node.flag_ids}
         top = min(levels, key=RANK.__getitem__)
         named = {a.flag for a in node.answers if a.flag}
@@ -352,11 +367,6 @@ def _check_flags(tree: Tree, nodes: dict, topo: list[str], flags: dict, label: s
             _fail(label, node.id, f'no answer says the sign "{unnamed[0]}" is there; add an answer "- flag: {unnamed[0]}" '
                   'or a "Yes" answer with means: yes', "answers")
         level = top
-        means = [a.means for a in node.answers]
-        if None in means:
-            i = means.index(None)
-            _fail(label, node.id, f'the answer "{node.answers[i].label}" to a red-flag question needs `means: yes` '
-                  "(the sign is there, or might be) or `means: no`", f"answers[{i}].means", valid=["yes", "no"])
         if "yes" not in means or "no" not in means:
             _fail(label, node.id, 'a red-flag question needs at least one answer with means: yes and one with means: no',
                   "answers")
@@ -380,16 +390,6 @@ def _check_flags(tree: Tree, nodes: dict, topo: list[str], flags: dict, label: s
             elif isinstance(target, Outcome) and RANK[target.level] < RANK[level]:
                 _fail(label, node.id, f'the answer "{ans.label}" says the sign is not there, but leads to a more urgent '
                       f'outcome ("{target.id}", {target.level}) than a "yes" would', f"answers[{i}].next")
-
-    # An outcome for one sign has that sign's level.
-    for node in tree.nodes:
-        if isinstance(node, Outcome) and node.flag:
-            if node.flag not in flags:
-                _fail(label, node.id, f'is for the red flag "{node.flag}", which is not in data/red-flags.yml', "flag",
-                      valid=sorted(flags), found=node.flag)
-            if flags[node.flag].level != node.level:
-                _fail(label, node.id, f'is for the red flag "{node.flag}" ({flags[node.flag].level}), so its level must be '
-                      f"{flags[node.flag].level}, not {node.level}", "level")
 
     # Every red flag is asked before every outcome that is less urgent than the flag:
     # a bit per flag, and the set asked on *every* path to a node (intersection over parents).

@@ -9,7 +9,8 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides",
+                 "tests/decision_tree/vignettes.yml")  # the test stories, played by the build (macros/tree_tests.py)
 
 
 def copy_project(dest: Path) -> Path:
@@ -19,5 +20,6 @@ def copy_project(dest: Path) -> Path:
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / part)
     return dest

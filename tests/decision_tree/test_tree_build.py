@@ -114,4 +114,27 @@ def test_a_stroke_sign_wired_to_the_wrong_outcome_stops_the_build(tmp_path):
     output = _broken_build(tmp_path, edit)
     assert ('data/decision-tree.yml (tree "facial-spasm"), entry "stroke-signs", field "answers[0].next": '
             'the answer "Yes, at least one" says a red flag of level emergency is there') in output
-    assert "Valid values: call-now" in output
+    assert "Valid values: call-breathing, call-fever, call-head-injury, call-now," in output
+
+
+def test_a_story_sent_too_slow_stops_the_build_and_names_it(tmp_path):
+    def edit(project):
+        stories = project / "tests" / "decision_tree" / "vignettes.yml"
+        text = stories.read_text()
+        # A twitch of three weeks, written as if it needed help today: the questions say "soon".
+        start = text.index("- id: twitch-three-weeks")
+        stories.write_text(text[:start] + text[start:].replace("accepted: [soon]", "accepted: [urgent]", 1))
+    output = _broken_build(tmp_path, edit)
+    assert ('tests/decision_tree/vignettes.yml, entry "twitch-three-weeks", field "accepted": the questions send '
+            'this story to "soon-two-weeks" (soon), less urgent than every accepted level (urgent): under-triage') in output
+    assert "Fix the questions, never the story" in output
+
+
+def test_a_red_flag_with_fewer_than_two_stories_stops_the_build(tmp_path):
+    def edit(project):
+        stories = project / "tests" / "decision_tree" / "vignettes.yml"
+        text = stories.read_text()
+        stories.write_text(text.replace("flags: [pain, red-swollen-eye]", "flags: [red-swollen-eye]")
+                           .replace("flags: [pain]", "flags: []"))
+    output = _broken_build(tmp_path, edit)
+    assert 'each red flag needs at least 2 stories that test it; "pain" has 0' in output

@@ -18,10 +18,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 LABEL = "data/decision-tree.yml"
 # The red flags the fixtures use, standing in for data/red-flags.yml.
 FLAGS = {
-    "stroke": SimpleNamespace(level="emergency"),
-    "head": SimpleNamespace(level="emergency"),
-    "weak": SimpleNamespace(level="urgent"),
-    "long": SimpleNamespace(level="soon"),
+    "stroke": SimpleNamespace(level="emergency", answer="I have a stroke sign"),
+    "head": SimpleNamespace(level="emergency", answer="I hurt my head"),
+    "weak": SimpleNamespace(level="urgent", answer="My face got weak over days"),
+    "long": SimpleNamespace(level="soon", answer="It has lasted 2 weeks"),
 }
 
 
@@ -50,7 +50,7 @@ def test_the_good_fixture_passes_every_check():
     ("cycle.yml", "q-b", ["there is a cycle: q-a → q-b → q-a"]),
     ("dead-end.yml", "q-weak", ['the answer "No" has no next node, so this path does not end in an outcome']),
     ("one-answer.yml", "q-weak", ["this question has only one answer; a question needs at least two"]),
-    ("too-long.yml", "q9", [f"a path asks 9 questions", f"at most {MAX_QUESTIONS} are allowed", "q1 → q2"]),
+    ("too-long.yml", "q11", [f"a path asks 11 questions", f"at most {MAX_QUESTIONS} are allowed", "q1 → q2"]),
     ("duplicate-id.yml", "q-weak", ['the id "q-weak" is used by two nodes']),
     ("no-emergency.yml", "q-weak", ["no answer from the first question can reach an emergency outcome"]),
 ])
@@ -96,6 +96,13 @@ def test_an_answer_label_read_by_yaml_as_true_is_reported():
     ("safety-no-escalates.yml", "q-long", ['the answer "No" says the sign is not there, but leads to a more urgent '
                                            'outcome ("call", emergency)']),
     ("safety-flag-twice.yml", "q-head", ['the red flag "stroke" is already asked in "q-stroke"']),
+    ("safety-sign-answer.yml", "q-long", ['the answer "It has lasted 2 weeks" says a red flag of level soon is there',
+                                          'but it leads to "today-weak" (urgent)']),
+    ("safety-sign-no-outcome.yml", "q-long", ['names the red flag "long", but no outcome is for it',
+                                              "add an outcome with flag: long"]),
+    ("safety-sign-mixed-generic.yml", "q-stroke", ["groups red flags of different levels (emergency, urgent)",
+                                                   "give each sign its own answer"]),
+    ("safety-outcome-level.yml", "today", ['is for the red flag "weak" (urgent), so its level must be urgent']),
 ])
 def test_a_tree_that_could_send_someone_to_the_wrong_place_is_refused(fixture, node, words):
     message = error_of(fixture, FLAGS)

@@ -48,22 +48,33 @@
     function answersOf(id) { return Array.prototype.slice.call(byAnchor[id].querySelectorAll("a.fsg-tree__answer")); }
 
     // The path lives in the address after the step: #q-driving~2.0.1 means "from the first
-    // question, answer 3, then answer 1, then answer 2". It never leaves the browser (a hash
-    // is not sent to the server), and it lets a reload or a shared link keep every answer.
-    function hashFor(id, path) { return "#" + id + (path.length ? "~" + path.join(".") : ""); }
-    function pathOf(steps) {
-      return steps.filter(function (s) { return s.index !== null && !s.inferred; }).map(function (s) { return s.index; });
+    // question, answer 3, then answer 1, then answer 2" (#q-x~q-y:0.1 starts at question y,
+    // when the steps before it were not answered on this visit). A hash is never sent to a
+    // server, and it lets a reload or a shared link keep every answer, and Back.
+    function hashFor(id, answered) {
+      var k = 0;
+      while (k < answered.length && answered[k].inferred) k++;
+      var given = answered.slice(k);
+      if (!given.length) return "#" + id;
+      var from = given[0].id;
+      return "#" + id + "~" + (from === start ? "" : from + ":") +
+        given.map(function (s) { return s.index; }).join(".");
     }
     function parse(hash) {
       var raw = decodeURIComponent(hash.replace(/^#/, ""));
       var cut = raw.indexOf("~");
       var id = cut < 0 ? raw : raw.slice(0, cut);
-      var path = cut < 0 ? null : raw.slice(cut + 1).split(".").map(function (n) { return parseInt(n, 10); });
-      return { id: id, path: path };
+      if (cut < 0) return { id: id, from: null, path: null };
+      var rest = raw.slice(cut + 1), colon = rest.indexOf(":");
+      var from = colon < 0 ? start : rest.slice(0, colon);
+      var path = (colon < 0 ? rest : rest.slice(colon + 1)).split(".").map(function (n) { return parseInt(n, 10); });
+      return { id: id, from: from, path: path };
     }
-    // Follow the answers from the first question; null if they do not lead to `id`.
-    function replay(id, path) {
-      var steps = [], cur = start;
+    // Follow the answers from `from`; null if they do not lead to `id`.
+    function replay(id, from, path) {
+      if (!byAnchor[from]) return null;
+      var steps = from === start ? [] : (pathTo(from) || [{ id: from }]).slice(0, -1);
+      var cur = from;
       for (var i = 0; i < path.length; i++) {
         if (!byAnchor[cur] || isOutcome(byAnchor[cur])) return null;
         var a = answersOf(cur)[path[i]];
@@ -129,7 +140,7 @@
       if (location.hash === shownHash) return;
       var where = parse(location.hash);
       if (!byAnchor[where.id]) return; // another section of the page (a citation, a heading)
-      trail = (where.path && replay(where.id, where.path)) || pathTo(where.id) ||
+      trail = (where.path && replay(where.id, where.from, where.path)) || pathTo(where.id) ||
         [{ id: where.id, answer: null, index: null }];
       shownHash = location.hash;
       show(where.id, focus);
@@ -192,9 +203,7 @@
         ev.preventDefault();
         var index = answersOf(from).indexOf(answer);
         var taken = trail.slice(0, -1).concat([{ id: from, answer: answer.textContent.trim(), index: index }]);
-        // After a plain deep link the earlier answers are unknown: keep only what was answered here.
-        push(hashFor(answer.getAttribute("href").slice(1), trail[0].id === start && !trail.some(function (s) { return s.inferred; })
-          ? pathOf(taken) : []));
+        push(hashFor(answer.getAttribute("href").slice(1), taken));
         return;
       }
       if (ev.target.closest("[data-fsg-print]")) {
@@ -212,8 +221,7 @@
         // Opened from a link, a bookmark or a reload of the first step: step back within the page.
         var before = trail.slice(0, -1);
         var prev = before[before.length - 1].id;
-        var known = before[0].id === start && !before.some(function (s) { return s.inferred; });
-        history.replaceState(null, "", hashFor(prev, known ? pathOf(before) : []));
+        history.replaceState(null, "", hashFor(prev, before.slice(0, -1)));
         self.fromHash(true);
       }
     });
