@@ -34,11 +34,10 @@ browser: $(STAMP) ## Install Chromium for the browser tests (Debian package, els
 	@scripts/install_browser.sh $(PY)
 
 serve: $(STAMP) ## Build and serve the site with live reload at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	$(PY) scripts/serve.py --dev-addr $(HOST):$(PORT)
 
-build: $(STAMP) ## Strict build into site/ (then the post-build scripts)
-	$(BIN)/mkdocs build --strict --clean
-	@if [ -f scripts/postbuild.py ]; then $(PY) scripts/postbuild.py site; fi
+build: $(STAMP) ## Strict build into site/ (then the post-build scripts); site/ changes only if all pass
+	$(PY) scripts/build.py site
 
 handouts: build browser ## Print the handouts (data/handouts.yml) to PDF, A4 and US Letter, into site/handouts/
 	$(PY) scripts/handouts.py site

@@ -36,27 +36,89 @@ def _construct_mapping(loader, node, deep=False):
     return yaml.SafeLoader.construct_mapping(loader, node, deep)
 
 
+def _construct_timestamp(loader, node):
+    # 2026-13-45 looks like a date to YAML, then fails with a bare ValueError (a traceback).
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f'"{node.value}" is not a real date; write it as YYYY-MM-DD, like 2026-11-25',
+            node.start_mark) from None
+
+
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def read_text(path: Path, label: str) -> str:
+    """A file's text, or one DataError if it is missing or not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(label, "the file is missing") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise DataError(f"{label}, line {line}", f"a character that is not UTF-8 (byte 0x{data[exc.start]:02X}); "
+                        "save the file as UTF-8 in your editor (and retype that character)") from None
 
 
 def read_yaml(path: Path, label: str) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(label, "the file is missing") from None
-    return parse_yaml(text, label)
+    return parse_yaml(read_text(path, label), label)
+
+
+# What PyYAML says, and what an editor can act on.
+_YAML_PLAIN = [
+    ("expected <block end>", "the indentation of this line does not match the lines above; "
+                             "line it up with the other lines of the same entry (use spaces)"),
+    ("that cannot start any token", None),  # filled in below: a tab, or another character
+    ("mapping values are not allowed here", "there is a colon (:) inside a value; put the whole value in quotes"),
+    ("could not find expected ':'", "a line has no colon (write key: value), or a quote is not closed"),
+    ("found unexpected end of stream", "a quote is not closed"),
+    ("expected ',' or ']'", "a list in [brackets] is not closed, or a value in it needs quotes"),
+    ("expected ',' or '}'", "a {braces} value is not closed, or a value in it needs quotes"),
+]
+
+
+def _indented_more(text: str, n: int) -> bool:
+    lines = text.splitlines()
+    if n >= len(lines):
+        return False
+    before = [line for line in lines[:n] if line.strip() and not line.lstrip().startswith("#")]
+    indent = lambda line: len(line) - len(line.lstrip(" -"))  # noqa: E731
+    return bool(before) and indent(lines[n]) > indent(before[-1]) and not before[-1].rstrip().endswith(":")
+
+
+def _plain_yaml_problem(problem: str, context: str | None, text: str, mark) -> str:
+    if mark is not None and "\t" in (text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""):
+        if "that cannot start any token" in problem or "\\t" in problem or "tab" in problem:
+            return "this line has a tab; use spaces, not tabs, to indent"
+    if "mapping values are not allowed here" in problem and mark is not None and _indented_more(text, mark.line):
+        return ("the indentation of this line does not match the lines above; line it up with the other "
+                "lines of the same entry (or, if the text goes on from the line above, put it in quotes)")
+    for jargon, plain in _YAML_PLAIN:
+        if jargon in problem and plain:
+            return plain
+    if "that cannot start any token" in problem:
+        return f"{problem.replace('found character', 'the character')}; put the value in quotes"
+    return f"{problem} ({context})" if context else problem
 
 
 def parse_yaml(text: str, label: str, first_line: int = 1) -> Any:
     """Parse YAML text; `first_line` is where the text starts in its file (for front matter)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte-order mark: harmless in a data file
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + first_line}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        detail = f"{problem} ({context})" if context else problem
+        detail = _plain_yaml_problem(problem, getattr(exc, "context", None), text, mark)
+        if isinstance(exc, yaml.constructor.ConstructorError) and mark:
+            # Not a syntax slip: a value YAML understood but we refuse (a date that does not exist, a key twice).
+            raise DataError(f"{label}, line {mark.line + first_line}", detail) from None
         raise DataError(label, f"YAML syntax error at {line}{detail}") from None
 
 
@@ -96,23 +158,86 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str] | None:
     return names or None
 
 
+# The field that names an entry, best first: an entry is reported by it, not by its position.
+NAME_FIELDS = ("id", "code", "term", "label", "name", "title")
+
+
+def entry_name(node: Any) -> str | None:
+    if not isinstance(node, dict):
+        return None
+    for key in NAME_FIELDS:
+        value = node.get(key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return str(value)
+    return None
+
+
 def _describe(raw: Any, loc: tuple) -> tuple[str | None, str | None]:
-    """Find the entry (nearest id on the path) and the field path below it."""
+    """Find the entry (nearest id, code, term, label or name on the path) and the field path below it."""
     entry, field_parts, node = None, [], raw
     for part in loc:
-        if isinstance(node, dict) and "id" in node and isinstance(node.get("id"), (str, int)):
-            entry, field_parts = str(node["id"]), []
+        if node is not raw and entry_name(node) is not None:
+            entry, field_parts = entry_name(node), []
         if isinstance(part, int):
-            field_parts.append(f"[{part}]") if entry is None or field_parts else None
-            node = node[part] if isinstance(node, list) and part < len(node) else None
+            inside = node[part] if isinstance(node, list) and part < len(node) else None
+            if entry_name(inside) is None:
+                field_parts.append(f"[{part}]") if entry is None or field_parts else None
+            node = inside
         else:
             field_parts.append(str(part))
             node = node.get(part) if isinstance(node, dict) else None
-    if isinstance(node, dict) and isinstance(node.get("id"), (str, int)):
+    if node is not raw and entry_name(node) is not None:
         # A whole-entry check (model validator) points at the entry itself.
-        entry, field_parts = str(node["id"]), []
+        entry, field_parts = entry_name(node), []
     field = ".".join(p for p in field_parts).replace(".[", "[") or None
     return entry, field
+
+
+# Regex patterns of the models, as the rule in words.
+PATTERN_WORDS = {
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "use only a-z, 0-9 and single hyphens between words, like eyelid-twitching",
+    r"^/": "write a page of this site starting with /, like /self-care/ or /self-care/#sleep",
+    r"^[0-9]{2,4}$": "write 2 to 4 digits only, like 911",
+    r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$": "write an email address, like corrections@example.org",
+    r"^[A-Za-z0-9-]{2,12}$": "write 2 to 12 letters, digits or hyphens, like MVD",
+}
+
+_YAML_WORDS = {True: "Yes (or True, On)", False: "No (or False, Off)"}
+
+
+def _plain_message(err: dict, field_info) -> str:
+    kind, value = err["type"], err.get("input")
+    if kind == "string_pattern_mismatch":
+        pattern = (err.get("ctx") or {}).get("pattern", "")
+        rule = PATTERN_WORDS.get(pattern) or (field_info.description if field_info and field_info.description
+                                              else "it does not have the right form")
+        return f"{rule} (found: {value!r})"
+    if kind == "string_type" and isinstance(value, bool):
+        return (f"YAML reads an unquoted {_YAML_WORDS[value]} as {str(value).lower()}, not as text; "
+                f'put it in quotes, like "Yes"')
+    if kind == "string_type" and isinstance(value, (int, float)):
+        return f'YAML reads {value} as a number, not as text; put it in quotes, like "{value}"'
+    if kind == "string_type" and value is None:
+        return "this field is empty; write a value or remove the line"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"not a date; write it as YYYY-MM-DD, like 2026-11-25 (found: {value!r})"
+    return ""
+
+
+def _field_info(model: type[BaseModel], loc: tuple):
+    """The pydantic FieldInfo at `loc`, if it can be found."""
+    models, info = [model], None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        found = [m.model_fields[part] for m in models if part in m.model_fields]
+        if not found:
+            if any(m.__name__ == part for m in models):
+                continue
+            return None
+        info = found[0]
+        models = [m for f in found for m in _unwrap(f.annotation)]
+    return info
 
 
 _MESSAGES = {
@@ -133,11 +258,13 @@ def validate(label: str, raw: Any, model: type[BaseModel]):
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))
             entry, field = _describe(raw, loc)
             kind = err["type"]
-            msg = _MESSAGES.get(kind) or err["msg"]
-            if msg.startswith("Value error, "):
-                msg = msg[len("Value error, "):]
-            if kind != "missing" and "input" in err and not isinstance(err["input"], (dict, list)):
-                msg += f' (found: {err["input"]!r})'
+            msg = _plain_message(err, _field_info(model, loc))
+            if not msg:
+                msg = _MESSAGES.get(kind) or err["msg"]
+                if msg.startswith("Value error, "):
+                    msg = msg[len("Value error, "):]
+                if kind != "missing" and "input" in err and not isinstance(err["input"], (dict, list)):
+                    msg += f' (found: {err["input"]!r})'
             valid = _fields_at(model, loc[:-1]) if kind == "extra_forbidden" else None
             if kind == "literal_error":
                 valid = None  # pydantic already lists them in the message

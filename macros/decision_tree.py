@@ -38,7 +38,8 @@ from .text import InlineMarkdown, PlainText, Slug
 
 FILE = "decision-tree.yml"
 LABEL = "data/decision-tree.yml"
-MAX_QUESTIONS = 8
+MAX_QUESTIONS = 10
+MAX_WORDS = 60   # a question and its help, in words
 _CALL = re.compile(r"""decision_tree\(\s*["']([^"']+)["']\s*\)""")
 
 
@@ -46,8 +47,9 @@ _CALL = re.compile(r"""decision_tree\(\s*["']([^"']+)["']\s*\)""")
 
 class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    label: PlainText = Field(max_length=60, description='The button text, e.g. "Yes" or "No, none of these". Quote it: YAML reads a bare Yes as true.')
-    next: Slug | None = Field(default=None, description="The id of the question or outcome this answer leads to.")
+    label: PlainText | None = Field(default=None, max_length=60, description='The button text, e.g. "Yes" or "No, none of these". Quote it: YAML reads a bare Yes as true. With `flag`, it defaults to the sign\'s `answer` words.')
+    flag: Slug | None = Field(default=None, description="A red flag of this question that this answer says is there: it leads to the outcome with the same `flag`.")
+    next: Slug | None = Field(default=None, description="The id of the question or outcome this answer leads to (with `flag`: the outcome for that sign, found by itself).")
     means: Literal["yes", "no"] | None = Field(
         default=None,
         description='For red-flag questions: "yes" if this answer says the sign is there (or might be), "no" if not.')
@@ -60,6 +62,13 @@ class Answer(BaseModel):
             return "yes"
         if value is False:
             return "no"
+        return value
+
+    @field_validator("means")
+    @classmethod
+    def _flag_means_yes(cls, value, info):
+        if info.data.get("flag") and value == "no":
+            raise ValueError("an answer with `flag` says the sign is there, so it cannot mean no; remove `means`")
         return value
 
 
@@ -110,7 +119,10 @@ class Outcome(BaseModel):
     title: PlainText | None = Field(default=None, description="Defaults to the advice title for the level in data/red-flags.yml.")
     steps: list[InlineMarkdown] | None = Field(default=None, min_length=1,
                                                description="Defaults to the advice steps for the level.")
-    why: PlainText | None = Field(default=None, description="Defaults to the advice for the level.")
+    why: PlainText | None = Field(default=None, description="Defaults to the sign's `why` (with `flag`), else the advice for the level.")
+    flag: Slug | None = Field(default=None, description="The red flag this outcome is for: it says \"You said: ...\" and gives that sign's own why and meanwhile.")
+    said: PlainText | None = Field(default=None, description='What the reader said, for an outcome without `flag`, e.g. "You said none of the warning signs fit you."')
+    meanwhile: PlainText | None = Field(default=None, description="What to do meanwhile, for an outcome without `flag`.")
     links: list[Link] = Field(default_factory=list, description="Pages to read next. The level's read_next is added first.")
 
 
@@ -198,6 +210,37 @@ def check_tree(tree: Tree, flags: dict[str, Any] | None = None, file: str = LABE
               valid=[n.id for n in tree.nodes if isinstance(n, Question)], found=tree.start)
     if not isinstance(nodes[tree.start], Question):
         _fail(label, tree.id, f'start is "{tree.start}", which is an outcome; the tree must start with a question', "start")
+
+    # An answer naming a red flag leads to the outcome for that flag, and shows the flag's words.
+    outcome_for: dict[str, str] = {}
+    for node in tree.nodes:
+        if isinstance(node, Outcome) and node.flag:
+            if node.flag in outcome_for:
+                _fail(label, node.id, f'the outcomes "{outcome_for[node.flag]}" and "{node.id}" are both for the red flag '
+                      f'"{node.flag}"; keep one outcome per sign', "flag")
+            outcome_for[node.flag] = node.id
+    for node in tree.nodes:
+        if not isinstance(node, Question):
+            continue
+        for i, ans in enumerate(node.answers):
+            if ans.flag is None:
+                continue
+            ans.means = "yes"
+            if ans.flag not in node.flag_ids:
+                _fail(label, node.id, f'the answer names the red flag "{ans.flag}", which this question does not ask about; '
+                      "add it to the question's `flags`", f"answers[{i}].flag", valid=node.flag_ids, found=ans.flag)
+            if ans.next is None:
+                if ans.flag not in outcome_for:
+                    _fail(label, node.id, f'the answer names the red flag "{ans.flag}", but no outcome is for it; add '
+                          f"an outcome with flag: {ans.flag}", f"answers[{i}].flag")
+                ans.next = outcome_for[ans.flag]
+            if ans.label is None:
+                if flags is None or ans.flag not in flags:
+                    _fail(label, node.id, "this answer needs a `label`", f"answers[{i}].label")
+                ans.label = flags[ans.flag].answer
+        for i, ans in enumerate(node.answers):
+            if ans.label is None:
+                _fail(label, node.id, "this answer needs a `label`: the words on its button", f"answers[{i}].label")
 
     # Every answer leads somewhere that exists; every question has two or more answers.
     for node in tree.nodes:
@@ -297,10 +340,18 @@ def _check_flags(tree: Tree, nodes: dict, topo: list[str], flags: dict, label: s
                       "flag" if node.flag else "flags")
             asked_in[fid] = node.id
         levels = {flags[f].level for f in node.flag_ids}
-        if len(levels) > 1:
+        top = min(levels, key=RANK.__getitem__)
+        named = {a.flag for a in node.answers if a.flag}
+        unnamed = [f for f in node.flag_ids if f not in named]
+        generic_yes = [a for a in node.answers if a.means == "yes" and not a.flag]
+        if len(levels) > 1 and (generic_yes or unnamed):
             _fail(label, node.id, "groups red flags of different levels (" + ", ".join(sorted(levels, key=RANK.get)) +
-                  "); put signs of one level in one question, most urgent first", "flags")
-        level = levels.pop()
+                  "); put signs of one level in one question, most urgent first, or give each sign its own "
+                  "answer (- flag: id)", "flags")
+        if unnamed and not generic_yes:
+            _fail(label, node.id, f'no answer says the sign "{unnamed[0]}" is there; add an answer "- flag: {unnamed[0]}" '
+                  'or a "Yes" answer with means: yes', "answers")
+        level = top
         means = [a.means for a in node.answers]
         if None in means:
             i = means.index(None)
@@ -312,16 +363,33 @@ def _check_flags(tree: Tree, nodes: dict, topo: list[str], flags: dict, label: s
         for i, ans in enumerate(node.answers):
             target = nodes[ans.next]
             if ans.means == "yes":
-                if not isinstance(target, Outcome) or target.level != level:
+                want = flags[ans.flag].level if ans.flag else level
+                if not isinstance(target, Outcome) or target.level != want:
                     found = f'"{target.id}" ({target.level})' if isinstance(target, Outcome) else f'the question "{target.id}"'
-                    _fail(label, node.id, f'the answer "{ans.label}" says a red flag of level {level} is there, so it '
-                          f"must lead straight to an outcome with level: {level}, but it leads to {found}",
+                    _fail(label, node.id, f'the answer "{ans.label}" says a red flag of level {want} is there, so it '
+                          f"must lead straight to an outcome with level: {want}, but it leads to {found}",
                           f"answers[{i}].next", valid=sorted(n.id for n in tree.nodes
-                                                              if isinstance(n, Outcome) and n.level == level))
-                info.feeders.setdefault(target.id, set()).update(node.flag_ids)
+                                                              if isinstance(n, Outcome) and n.level == want))
+                if target.flag != ans.flag:
+                    what = f'the red flag "{target.flag}"' if target.flag else "no one sign"
+                    _fail(label, node.id, f'the answer "{ans.label}" leads to "{target.id}", an outcome for {what}, so it '
+                          f'would tell the reader they said something else; lead it to the outcome for '
+                          f'{"the sign " + repr(ans.flag) if ans.flag else "a group of signs (without flag)"}',
+                          f"answers[{i}].next")
+                info.feeders.setdefault(target.id, set()).update([ans.flag] if ans.flag else unnamed or node.flag_ids)
             elif isinstance(target, Outcome) and RANK[target.level] < RANK[level]:
                 _fail(label, node.id, f'the answer "{ans.label}" says the sign is not there, but leads to a more urgent '
                       f'outcome ("{target.id}", {target.level}) than a "yes" would', f"answers[{i}].next")
+
+    # An outcome for one sign has that sign's level.
+    for node in tree.nodes:
+        if isinstance(node, Outcome) and node.flag:
+            if node.flag not in flags:
+                _fail(label, node.id, f'is for the red flag "{node.flag}", which is not in data/red-flags.yml', "flag",
+                      valid=sorted(flags), found=node.flag)
+            if flags[node.flag].level != node.level:
+                _fail(label, node.id, f'is for the red flag "{node.flag}" ({flags[node.flag].level}), so its level must be '
+                      f"{flags[node.flag].level}, not {node.level}", "level")
 
     # Every red flag is asked before every outcome that is less urgent than the flag:
     # a bit per flag, and the set asked on *every* path to a node (intersection over parents).
@@ -386,6 +454,17 @@ def _infos(site) -> dict[str, TreeInfo]:
     return cache
 
 
+_CITATION = re.compile(r"\[\d|cite\(|\{\{")
+
+
+def question_words(site, question: "Question") -> tuple[str, str | None]:
+    """The words a reader sees as the question and its help (from the red flag for `flag:`)."""
+    if question.flag:
+        f = _red_flags(site)[question.flag]
+        return f.question, f.help
+    return question.text, question.help
+
+
 def check(site) -> None:
     from .red_flags import FILE as RED_FLAGS
     infos = _infos(site)
@@ -393,12 +472,32 @@ def check(site) -> None:
     for info in infos.values():
         label = tree_label(info.tree.id)
         for node in info.tree.nodes:
+            if isinstance(node, Question):
+                means = [a.means for a in node.answers]
+                if not node.flag_ids and ("yes" not in means or "no" not in means):
+                    _fail(label, node.id, "a question without red flags (about feelings) needs one answer with "
+                          "means: yes and one with means: no, so the test stories can answer it", "answers")
+                text, help_ = question_words(site, node)
+                words = len(f"{text} {help_ or ''}".split())
+                field = "flag" if node.flag else "text"
+                if words > MAX_WORDS:
+                    _fail(label, node.id, f"the question and its help have {words} words; at most {MAX_WORDS} are "
+                          "easy to read on a phone. Shorten them, or move the detail to the page", field)
+                if _CITATION.search(f"{text} {help_ or ''}"):
+                    _fail(label, node.id, "a question has no citation marks; put sources in the page's "
+                          '"How these questions work" section', field)
             if isinstance(node, Outcome):
                 for i, link in enumerate(node.links):
                     check_ref(site, link.to, label, node.id, f"links[{i}].to")
                 if not node.links and not advice[node.level].read_next:
                     raise DataError(label, "an outcome needs a page to read next: add `links`", entry=node.id,
                                     field="links")
+                if node.flag and (node.said or node.meanwhile):
+                    _fail(label, node.id, "an outcome for one sign takes its words from data/red-flags.yml; remove "
+                          "`said` and `meanwhile`", "said" if node.said else "meanwhile")
+                if not node.flag and not info.feeders.get(node.id) and not node.said:
+                    _fail(label, node.id, 'this outcome is not reached by a "yes" to a sign, so it needs `said`: what '
+                          'the reader told us, e.g. "You said none of the warning signs fit you."', "said")
 
 
 def page_anchors(markdown: str, site) -> set[str]:
@@ -421,6 +520,7 @@ def _view(site, info: TreeInfo, url: str) -> dict:
     steps = []
     # Questions are numbered in file order, for paper: "Yes: go to question 3".
     number = {n.id: i for i, n in enumerate((n for n in info.tree.nodes if isinstance(n, Question)), 1)}
+    order = list(flags)
 
     def goes_to(target) -> str:
         if isinstance(target, Question):
@@ -432,9 +532,11 @@ def _view(site, info: TreeInfo, url: str) -> dict:
             single = flags[node.flag] if node.flag else None
             steps.append({
                 "kind": "question", "id": node.id, "anchor": anchor(node), "number": number[node.id],
+                "first": node.id == info.tree.start,
                 "text": single.question if single else node.text,
                 "help": single.help if single else node.help,
-                "signs": [flags[f] for f in node.flags or []],
+                # Signs without their own answer button are listed under the question.
+                "signs": [flags[f] for f in node.flags or [] if f not in {a.flag for a in node.answers}],
                 "remaining": info.remaining[node.id],
                 "answers": [{"label": a.label, "next": a.next, "href": "#" + anchor(nodes[a.next]),
                              "goes_to": goes_to(nodes[a.next])} for a in node.answers],
@@ -445,12 +547,19 @@ def _view(site, info: TreeInfo, url: str) -> dict:
             if a.read_next:
                 links.append({"text": "Read more about what to do", "href": relative_url(a.read_next, url)})
             links += [{"text": l.text, "href": relative_url(l.to, url)} for l in node.links]
+            feeders = sorted(info.feeders.get(node.id, ()), key=order.index)
             # The main (first) source of each sign that leads here, so a card does not carry a long row of numbers.
-            sources = sorted({flags[f].sources[0] for f in info.feeders.get(node.id, ())})
+            sources = sorted({flags[f].sources[0] for f in feeders})
+            one = flags[node.flag] if node.flag else None
+            meanwhile = [one.meanwhile] if one else ([node.meanwhile] if node.meanwhile else
+                                                     list(dict.fromkeys(flags[f].meanwhile for f in feeders)))
             steps.append({
                 "kind": "outcome", "id": node.id, "anchor": anchor(node), "level": node.level,
                 "title": node.title or a.title, "when": a.when, "steps": node.steps or a.steps,
-                "why": node.why or a.why, "links": links,
+                "said": one.answer if one else node.said,
+                "said_signs": [] if one or node.said else [flags[f].sign for f in feeders],
+                "why": node.why or (one.why if one else a.why), "meanwhile": meanwhile,
+                "net": a.safety_net, "links": links,
                 "refs": sorted(site.cite(sources), key=lambda ref: ref[0]) if sources and site.cite else [],
             })
     return {"id": info.tree.id, "start": anchor(nodes[info.tree.start]), "nodes": steps}

@@ -6,6 +6,8 @@ line for thoughts of suicide or self-harm comes the same way from `extra.crisis`
 The banner itself is drawn by the theme (overrides/main.html includes
 partials/emergency-banner.html on every page); pages use the `emergency`
 variable or the `emergency_call()` macro so no number is ever typed by hand.
+The care words of the same region (`extra.emergency.words`: "urgent care center",
+"emergency room") sit beside the number, so changing country changes them too.
 """
 from __future__ import annotations
 
@@ -20,12 +22,24 @@ class Phone(BaseModel):
     name: PlainText = Field(description='How the service is called in speech, e.g. "911" or "NHS 111".')
 
 
+class CareWords(BaseModel):
+    """The names of the places to go, as readers in the number's region say them.
+    They change with the number: a site for the UK says "A&E" and "urgent treatment centre"."""
+    model_config = ConfigDict(extra="forbid")
+    emergency_room: PlainText = Field(description='Where to go in an emergency, e.g. "emergency room" (US) or "A&E" (UK).')
+    urgent_care: PlainText = Field(
+        description='Where to go the same day without an appointment, e.g. "urgent care center" (US) or '
+                    '"urgent treatment centre" (UK).')
+
+
 class EmergencyConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     number: str = Field(pattern=r"^[0-9]{2,4}$", description="The emergency number, digits only.")
     region: PlainText = Field(description="Where this number works, e.g. 'the US and Canada'.")
     elsewhere: PlainText = Field(
         description="One short line for readers elsewhere, e.g. 'Not in the US? Call your local emergency number.'")
+    words: CareWords = Field(description="The care words of this region; change them with the number. "
+                             "Pages write {{ emergency.words.urgent_care }}, templates emergency.words.urgent_care.")
     non_emergency: Phone | None = Field(
         default=None, description="An urgent but not life-threatening line, if the region has one (e.g. NHS 111).")
 
@@ -36,6 +50,9 @@ def load(extra: dict) -> EmergencyConfig:
 
 
 def macros(site, env):
+    # Component templates can say emergency.number and emergency.words.* too.
+    site.renderer.env.globals.setdefault("emergency", site.emergency)
+
     def emergency_call(text: str | None = None):
         """A tap-to-call link for the configured emergency number."""
         return site.renderer.render("emergency-call.html", emergency=site.emergency, text=text)

@@ -110,10 +110,18 @@ def register(env) -> None:
         site = load_site(root, env.conf, dict(env.conf.get("extra") or {}), Path(env.conf["docs_dir"]))
         env.variables["emergency"] = site.emergency
         env.variables["crisis"] = _component("emergency").load_crisis(dict(env.conf.get("extra") or {}))
+        registered: set[str] = set()
         for name in component_names():
             module = _component(name)
             if hasattr(module, "macros"):
                 for macro_name, fn in module.macros(site, env).items():
                     env.macro(fn, macro_name)
+                    registered.add(macro_name)
+        # No page may use template syntax other than a call of these macros (macros/pages.py).
+        from .pages import check_template_syntax, page_jinja
+        settings = {"emergency", *dict(env.conf.get("extra") or {})}
+        jinja = page_jinja(env)
+        for page in site.pages.values():
+            check_template_syntax(page, registered, settings, jinja)
     except DataError as exc:
         raise PluginError(f"Build stopped: {exc.message}") from None

@@ -6,6 +6,7 @@ lists every source for /sources/. An unknown id stops the build.
 """
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
@@ -31,7 +32,9 @@ class Source(BaseModel):
     url: HttpUrl
     year: int = Field(ge=1950, le=2100)
     kind: Kind
-    note: PlainText | None = Field(default=None, description="Why it is used or how strong it is, in plain words.")
+    note: PlainText | None = Field(
+        default=None, description="For editors and reviewers only (the review pack), never shown on a patient's page: "
+                                  "why it is used, how strong it is, what still needs checking.")
     # A journal article's full reference (issue 11). Optional, so other kinds of source need none of them.
     volume: PlainText | None = Field(default=None, description="Volume and issue, e.g. '26(4)'.")
     pages: PlainText | None = Field(default=None, description="Pages or article number, e.g. '438-444' or 'e0283111'.")
@@ -44,8 +47,20 @@ class SourcesFile(BaseModel):
     sources: list[Source] = Field(min_length=1)
 
 
+# Two citations side by side ({{ cite("a") }}{{ cite("b") }}) would show "[1][2]": one call groups them.
+_ADJACENT = re.compile(r"\{\{\s*cite\(([^}]*)\)\s*\}\}\s*\{\{\s*cite\(([^}]*)\)\s*\}\}")
+
+
 def check(site) -> None:
     unique_ids("data/sources.yml", site.data[FILE].sources)
+    for page in site.pages.values():
+        found = _ADJACENT.search(page.markdown)
+        if found:
+            from .numbers import _body_first_line
+            line = page.markdown[: found.start()].count("\n") + _body_first_line(site, page)
+            joined = ", ".join(part.strip() for part in found.groups())
+            raise DataError(f"docs/{page.src}", f"line {line}: two cite() calls side by side show two markers; "
+                            f"write one call with every source of the sentence: {{{{ cite({joined}) }}}}")
 
 
 def by_id(site) -> dict[str, Source]:

@@ -162,6 +162,13 @@ def make_tenfold(dest: Path, factor: int = 10) -> Path:
     nav = config.get("nav") or []
     config["nav"] = nav + [{f"Copy {n}": _nav_with_copies(nav, f"copy-{n}/")} for n in range(2, factor + 1)]
     config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    # Every page needs its short link (macros/promises.py): one per copied page.
+    from macros.pages import url_for
+    links = project / "data" / "links.yml"
+    extra = [f"  - code: copy-{n}-{url_for(p.relative_to(docs).as_posix()).strip('/').replace('/', '-') or 'home'}\n"
+             f"    to: /copy-{n}/{url_for(p.relative_to(docs).as_posix())}\n"
+             for n in range(2, factor + 1) for p in sorted(pages)]
+    links.write_text(links.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(extra), encoding="utf-8")
     return project
 
 

@@ -9,6 +9,14 @@ text that is in the file. Inline style attributes, if a page has any (Markdown t
 with aligned columns write `style="text-align: ..."`), are allowed the same way, by hash,
 with 'unsafe-hashes'; inline <style> elements are not allowed at all.
 
+Only the inline scripts that a template writes are allowed: the policy is built from
+the `<script>` elements in the theme's templates and ours (overrides/, where a file
+replaces the theme's file of the same name) and in the mkdocs-redirects page, known
+before any page is built. A value a template fills in (`{{ base_url }}`) may be any
+text without quotes, angle brackets or line breaks, so it cannot break out of its
+string. Any other inline script in a page (one written into a page's Markdown, say)
+is not hashed, so a browser would block it, and the build stops, naming the file.
+
 Run it last among the post-build steps: anything that changes a page's inline scripts
 after it has run would be blocked in the browser.
 
@@ -60,15 +68,67 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+ROOT = Path(__file__).resolve().parent.parent
+_JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)   # {{ base_url }} in a Jinja template
+_FORMAT_VALUE = re.compile(r"\{[a-z_]+\}")         # {url} in mkdocs-redirects' str.format template
+_VALUE = r"""[^"'<>\\\n]*"""
+
+
+class UnknownScript(ValueError):
+    """An inline script that no template writes."""
+
+
+def _template_scripts(text: str) -> list[str]:
+    return [body for attrs, body in _SCRIPT.findall(text) if not _SRC.search(attrs) and _runs(attrs) and body.strip()]
+
+
+def _runs(attrs: str) -> bool:
+    m = _TYPE.search(attrs)
+    kind = (next(g for g in m.groups() if g is not None) if m else "").strip().lower()
+    return kind in _JS_TYPES
+
+
+def template_script_patterns(overrides: Path = ROOT / "overrides") -> list[re.Pattern]:
+    """One pattern per inline script a template can write, values left open."""
+    import material
+    import mkdocs_redirects.plugin
+    theme = Path(material.__file__).parent / "templates"
+    files: dict[str, Path] = {p.relative_to(theme).as_posix(): p for p in theme.rglob("*.html")}
+    if overrides.is_dir():
+        files |= {p.relative_to(overrides).as_posix(): p for p in overrides.rglob("*.html")}
+    bodies = [(b, _JINJA_VALUE) for p in files.values() for b in _template_scripts(p.read_text(encoding="utf-8"))]
+    bodies += [(b, _FORMAT_VALUE) for b in _template_scripts(mkdocs_redirects.plugin.HTML_TEMPLATE)]
+    patterns = []
+    for body, value in bodies:
+        parts = value.split(body)
+        patterns.append(re.compile(_VALUE.join(re.escape(p) for p in parts), re.S))
+    return patterns
+
+
+_PATTERNS: list[re.Pattern] | None = None
+
+
+def _allowed(body: str) -> bool:
+    global _PATTERNS
+    if _PATTERNS is None:
+        _PATTERNS = template_script_patterns()
+    return any(p.fullmatch(body) for p in _PATTERNS)
+
+
+def unknown_scripts(page: str) -> list[str]:
+    """Inline scripts in the page that no template writes (the first 60 characters of each)."""
+    return [" ".join(body.split())[:60] for attrs, body in _SCRIPT.findall(page)
+            if not _SRC.search(attrs) and _runs(attrs) and body.strip() and not _allowed(body)]
+
+
 def inline_script_hashes(page: str) -> list[str]:
-    """Hashes of the inline scripts a browser would run (JSON data blocks are not run)."""
+    """Hashes of the inline scripts a browser would run (JSON data blocks are not run),
+    for those a template writes only."""
     hashes = []
     for attrs, body in _SCRIPT.findall(page):
-        if _SRC.search(attrs):
+        if _SRC.search(attrs) or not _runs(attrs) or not body.strip():
             continue
-        m = _TYPE.search(attrs)
-        kind = (next(g for g in m.groups() if g is not None) if m else "").strip().lower()
-        if kind in _JS_TYPES and body.strip():
+        if _allowed(body):
             hashes.append(_sha256(body))
     return sorted(set(hashes))
 
@@ -111,7 +171,14 @@ def add_policy(page: str) -> str:
 
 
 def apply(site: Path) -> list[Path]:
-    """Rewrite every HTML file under site in place; returns the files changed."""
+    """Rewrite every HTML file under site in place; returns the files changed.
+    Raises UnknownScript, changing nothing, if a page has an inline script no template writes."""
+    for path in sorted(site.rglob("*.html")):
+        found = unknown_scripts(path.read_text(encoding="utf-8"))
+        if found:
+            raise UnknownScript(f"{path.relative_to(site).as_posix()}: an inline script that no template writes "
+                                f"(\"{found[0]}…\"). Scripts go in docs/assets/js/ and load from a template; "
+                                "a page's Markdown may not contain one")
     changed = []
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
@@ -146,7 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         for path in bad:
             print(f"{path}: Content-Security-Policy missing or stale", file=sys.stderr)
         return 1 if bad else 0
-    changed = apply(args.site)
+    try:
+        changed = apply(args.site)
+    except UnknownScript as exc:
+        print(f"Content-Security-Policy: {exc}", file=sys.stderr)
+        return 1
     print(f"Content-Security-Policy: {len(changed)} HTML files updated")
     return 0
 

@@ -5,7 +5,9 @@ from overrides/partials/short-link.html: a meta refresh, a plain link and
 rel=canonical, so they work without JavaScript. The build has already checked
 every target against the pages' sources; this checks them again against the
 built HTML (the page file and the id of the section) and stops if one is missing.
-Then writes the QR code files that pages load as images (scripts/qr_files.py),
+Then writes the QR code files that pages load as images (scripts/qr_files.py), checks
+the promises to readers and clinics (scripts/promises.py: the URL contract, fresh
+glossary tooltips, a sources list on every page that cites),
 shrinks the site's own CSS and JS (scripts/minify_assets.py) and, last, adds the
 Content-Security-Policy to every page as it finally is (scripts/csp.py).
 
@@ -113,11 +115,25 @@ def main(argv=None) -> int:
         print(f"Post-build stopped: {exc}", file=sys.stderr)
         return 1
     print(f"Wrote {len(qr_written)} QR code files under /qr/")
+    # Promises to readers and clinics (URL contract, fresh tooltips, sources lists): scripts/promises.py.
+    from scripts import promises
+    try:
+        problems = promises.check(args.site, args.project.resolve(), args.config)
+    except DataError as exc:
+        problems = [exc.message]
+    for problem in problems:
+        print(f"Post-build stopped: {problem}", file=sys.stderr)
+    if problems:
+        return 1
     from scripts import minify_assets
     print(f"Minified {len(minify_assets.apply(args.site))} of the site's own stylesheets and scripts")
     # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
     from scripts import csp
-    print(f"Content-Security-Policy added to {len(csp.apply(args.site))} HTML files")
+    try:
+        print(f"Content-Security-Policy added to {len(csp.apply(args.site))} HTML files")
+    except csp.UnknownScript as exc:
+        print(f"Post-build stopped: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

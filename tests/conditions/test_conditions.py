@@ -124,8 +124,8 @@ def test_each_row_cites_its_sources(project):
     # beta cites mayo-hfs first on this page, then reuses nhs-twitching's number.
     assert 'href="#ref-nhs-twitching"' in html and 'href="#ref-mayo-hfs"' in html
     beta_row = html.split('data-condition="fixture-beta"')[1]
-    assert re.search(r'href="#ref-mayo-hfs"[^>]*>\[2\]', beta_row)
-    assert re.search(r'href="#ref-nhs-twitching"[^>]*>\[1\]', beta_row)
+    assert re.search(r'href="#ref-mayo-hfs"[^>]*>2</a>', beta_row)
+    assert re.search(r'href="#ref-nhs-twitching"[^>]*>1</a>', beta_row)
 
 
 def test_two_tables_on_one_page_have_different_ids(project):

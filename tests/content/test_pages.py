@@ -93,7 +93,7 @@ def test_every_h2_has_an_explicit_stable_id(path):
     text = path.read_text(encoding="utf-8")
     bad = [f"line {n}: {line}" for n, line in outside_fences(text) if H2.match(line) and not EXPLICIT_ID.search(line)]
     assert not bad, (f"{path.relative_to(ROOT)}: give each ## heading an id written "
-                     "'## Heading {{ #stable-id }}' (space after the brace):\n" + "\n".join(bad))
+                     "'## Heading { #stable-id }' (a space after the brace):\n" + "\n".join(bad))
 
 
 @pytest.mark.parametrize("url", PROMISED)

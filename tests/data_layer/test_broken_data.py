@@ -262,3 +262,15 @@ def test_missing_emergency_settings_stop_the_build(project):
     path.write_text(text)
     assert error_of(project) == ('mkdocs.yml, field "extra.emergency": extra.emergency is missing; '
                                  "the site cannot show an emergency number")
+
+
+def test_the_care_words_sit_beside_the_emergency_number(project):
+    import re
+    path = project / "mkdocs.yml"
+    text, n = re.subn(r"(?m)^    words:\n(?:      .*\n)+", "", path.read_text(), count=1)
+    assert n == 1
+    path.write_text(text)
+    assert error_of(project) == ('mkdocs.yml (extra.emergency), field "words": this required field is missing')
+    site = load(copy_project(project.parent / "fresh"))
+    assert site.emergency.words.urgent_care == "urgent care center"
+    assert site.emergency.words.emergency_room == "emergency room"

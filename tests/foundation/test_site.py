@@ -64,6 +64,9 @@ def uk_site(tmp_path_factory):
         '    number: "999"\n'
         "    region: the UK\n"
         "    elsewhere: Not in the UK? Call your local emergency number.\n"
+        "    words:\n"
+        "      emergency_room: A&E\n"
+        "      urgent_care: urgent treatment centre\n"
         "    non_emergency:\n"
         '      number: "111"\n'
         "      name: NHS 111\n")

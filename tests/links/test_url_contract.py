@@ -48,6 +48,14 @@ NAV_ANCHOR = "  - Home: index.md\n"
 NAV_ENTRY = "  - Old leaflet: old-leaflet.md\n"
 
 
+def _set_short_link(project, to: str):
+    # Every page needs a short link (the build says so); a short link is never removed, so
+    # when the page goes, the editor points the link at a live page.
+    links = project / "data" / "links.yml"
+    text = re.sub(r"\n  - code: old-leaflet\n    to: [^\n]*", "", links.read_text())
+    links.write_text(text.rstrip("\n") + f"\n  - code: old-leaflet\n    to: {to}\n")
+
+
 def _set_nav(project, with_page: bool):
     config = project / "mkdocs.yml"
     text = config.read_text()
@@ -82,6 +90,7 @@ def published(tmp_path_factory):
     project = copy_project(tmp / "project")
     (project / "docs" / "old-leaflet.md").write_text(OLD_PAGE)
     _set_nav(project, with_page=True)
+    _set_short_link(project, "/old-leaflet/")
     site = _build(project, tmp / "site-published")
     contract = tmp / "published-urls.txt"
     url_contract.write_contract(url_contract.collect(project), contract, fresh=True)
@@ -91,6 +100,7 @@ def published(tmp_path_factory):
     # Now the page is deleted.
     (project / "docs" / "old-leaflet.md").unlink()
     _set_nav(project, with_page=False)
+    _set_short_link(project, "/self-care/")
     return project, entries, tmp
 
 

@@ -5,12 +5,14 @@ tree or searches."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from urllib.parse import urlparse
 
 import pytest
 
 from pagecheck import parse_policy, read_page
-from support import html_pages
+from support import ROOT, html_pages
 
 FETCH_DIRECTIVES = ("default-src", "script-src", "style-src", "img-src", "font-src", "connect-src", "worker-src")
 ALLOWED_EXTRA = {
@@ -134,3 +136,50 @@ def test_the_policy_is_enforced(base_url, browser):
     context.close()
     assert ran is False, "an inline script added to the page ran: the policy is not in force"
     assert any(v.startswith("script-src") for v in blocked)
+
+
+# --- Only the inline scripts our templates write are allowed (issue 14) -------------------------
+
+INJECTED = "<script>document.title = 'injected'</script>"
+
+
+def test_an_injected_inline_script_stops_the_post_build(site_dir, tmp_path):
+    # A script that reached the built HTML anyway (the Markdown check is the first guard).
+    from scripts import csp
+    page = tmp_path / "site" / "symptoms" / "index.html"
+    page.parent.mkdir(parents=True)
+    html = (site_dir / "symptoms" / "index.html").read_text(encoding="utf-8")
+    page.write_text(html.replace("</article>", INJECTED + "</article>", 1), encoding="utf-8")
+    with pytest.raises(csp.UnknownScript) as caught:
+        csp.apply(tmp_path / "site")
+    assert str(caught.value).startswith("symptoms/index.html: an inline script that no template writes")
+    assert "document.title = 'injected'" in str(caught.value)
+    # And even the policy computed for it would not allow it: only template scripts get a hash.
+    injected_hash = csp._sha256("document.title = 'injected'")
+    assert injected_hash not in csp.policy_for(page.read_text(encoding="utf-8"))
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "csp.py"), str(tmp_path / "site")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "no template writes" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_inline_script_of_the_built_site_is_one_a_template_writes(site_dir):
+    from scripts import csp
+    unknown = {p.relative_to(site_dir).as_posix(): csp.unknown_scripts(p.read_text(encoding="utf-8"))
+               for p in all_html(site_dir)}
+    assert not {k: v for k, v in unknown.items() if v}
+    # The theme's storage helpers, palette restorer and tab fixer, with this page's base URL.
+    policy = parse_policy(read_page(site_dir / "treatments" / "surgery" / "index.html").csp[0])
+    assert len([s for s in policy["script-src"] if s.startswith("'sha256-")]) == 3
+
+
+def test_publish_runs_make_test_before_it_deploys():
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    steps = jobs["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    tested = next(i for i, r in enumerate(runs) if ".ci/run" in r or "make test" in r)
+    uploaded = next(i for i, s in enumerate(steps) if "upload-pages-artifact" in s.get("uses", ""))
+    assert tested < uploaded, "Publish must run make test before it uploads the site"
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert jobs["deploy"]["needs"] == "build"

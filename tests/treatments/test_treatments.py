@@ -14,11 +14,23 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from macros.numbers import TOKEN
 from macros.treatments import EVIDENCE
 from support import ROOT, axe, build, copy_project, load_project as load, data_error as error_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
-DATA = yaml.safe_load((ROOT / "data" / "treatments.yml").read_text(encoding="utf-8"))["treatments"]
+_SAY = {n["id"]: n["say"] for n in yaml.safe_load((ROOT / "data" / "numbers.yml").read_text(encoding="utf-8"))["numbers"]}
+
+
+def _words(value):
+    """The text a reader sees: {n:id} tokens become the record's words (macros/numbers.py does the same)."""
+    if isinstance(value, str):
+        return TOKEN.sub(lambda m: _SAY[m.group(1)], value)
+    return value
+
+
+DATA = [{k: _words(v) for k, v in t.items()}
+        for t in yaml.safe_load((ROOT / "data" / "treatments.yml").read_text(encoding="utf-8"))["treatments"]]
 
 
 @pytest.fixture

@@ -95,6 +95,8 @@
       if (saved !== null) cell.value = saved;
     });
 
+    var touched = false; // has the reader ticked or unticked anything on this visit?
+
     function update() {
       if (progress) {
         var done = 0, total = 0;
@@ -119,8 +121,11 @@
         for (var i = 0; i < order.length; i++) {
           if (ticked[order[i]]) { active = order[i]; break; }
         }
+        // No result before the reader has done anything: "nothing ticked" shows only after a change.
+        var waiting = active === "none" && !touched;
+        if (waiting) result.querySelector("[data-fsg-status]").textContent = "";
         each(result.querySelectorAll("[data-fsg-advice]"), function (block) {
-          var on = block.getAttribute("data-fsg-advice") === active;
+          var on = !waiting && block.getAttribute("data-fsg-advice") === active;
           block.hidden = !on;
           if (on) result.querySelector("[data-fsg-status]").textContent = block.getAttribute("data-fsg-say");
         });
@@ -131,6 +136,7 @@
       var box = event.target;
       if (box.matches && box.matches("input[type=checkbox][data-fsg-item]")) {
         write(store, base + box.getAttribute("data-fsg-item"), box.checked ? "1" : null);
+        touched = true;
         update();
       }
     });

@@ -33,9 +33,8 @@
     var restartButton = root.querySelector("[data-fsg-restart]");
     var summary = root.querySelector("[data-fsg-summary]");
 
-    var trail = []; // [{id, answer, pushed, inferred}]: the steps taken, oldest first
-    var lastAnswer = {}; // question anchor -> {to, label}, to replay browser Forward
-    var pending = null; // the answer just clicked, until its hashchange arrives
+    var trail = []; // [{id, answer, index, inferred}]: the steps taken, oldest first
+    var shownHash = null; // the hash the screen shows now
     var announceTimer = null;
 
     function heading(el) { return el.querySelector(".fsg-tree__heading"); }
@@ -46,31 +45,50 @@
     }
     function isOutcome(el) { return el.hasAttribute("data-level"); }
     function current() { return trail[trail.length - 1]; }
-    function indexOf(id) {
-      for (var i = 0; i < trail.length; i++) if (trail[i].id === id) return i;
-      return -1;
+    function answersOf(id) { return Array.prototype.slice.call(byAnchor[id].querySelectorAll("a.fsg-tree__answer")); }
+
+    // The path lives in the address after the step: #q-driving~2.0.1 means "from the first
+    // question, answer 3, then answer 1, then answer 2". It never leaves the browser (a hash
+    // is not sent to the server), and it lets a reload or a shared link keep every answer.
+    function hashFor(id, path) { return "#" + id + (path.length ? "~" + path.join(".") : ""); }
+    function pathOf(steps) {
+      return steps.filter(function (s) { return s.index !== null && !s.inferred; }).map(function (s) { return s.index; });
+    }
+    function parse(hash) {
+      var raw = decodeURIComponent(hash.replace(/^#/, ""));
+      var cut = raw.indexOf("~");
+      var id = cut < 0 ? raw : raw.slice(0, cut);
+      var path = cut < 0 ? null : raw.slice(cut + 1).split(".").map(function (n) { return parseInt(n, 10); });
+      return { id: id, path: path };
+    }
+    // Follow the answers from the first question; null if they do not lead to `id`.
+    function replay(id, path) {
+      var steps = [], cur = start;
+      for (var i = 0; i < path.length; i++) {
+        if (!byAnchor[cur] || isOutcome(byAnchor[cur])) return null;
+        var a = answersOf(cur)[path[i]];
+        if (!a) return null;
+        steps.push({ id: cur, answer: a.textContent.trim(), index: path[i], inferred: false });
+        cur = a.getAttribute("href").slice(1);
+      }
+      if (cur !== id) return null;
+      steps.push({ id: id, answer: null, index: null, inferred: false });
+      return steps;
     }
 
     // The one way to reach `id` from the start, if there is only one (so a
-    // reloaded step still knows its earlier answers); null if there are several.
+    // step opened by its plain anchor still counts its earlier steps); null if there are several.
     function pathTo(id) {
-      var path = [{ id: id, answer: null, pushed: false }];
+      var path = [{ id: id, answer: null, index: null }];
       var cur = id;
       while (cur !== start) {
         var ps = parents[cur] || [];
         if (ps.length !== 1 || path.length > steps.length) return null;
         // Inferred, not given: used for the step count and Back, never printed as "my answer".
-        path.unshift({ id: ps[0].from, answer: ps[0].label, pushed: false, inferred: true });
+        path.unshift({ id: ps[0].from, answer: ps[0].label, index: null, inferred: true });
         cur = ps[0].from;
       }
       return path;
-    }
-
-    function labelFor(from, to) {
-      if (pending && pending.from === from && pending.to === to) return pending.label;
-      if (lastAnswer[from] && lastAnswer[from].to === to) return lastAnswer[from].label;
-      var ps = (parents[to] || []).filter(function (p) { return p.from === from; });
-      return ps.length ? ps[0].label : null;
     }
 
     function announce(text) {
@@ -106,29 +124,26 @@
       }
     }
 
-    // The URL hash now names `id`: work out how we got there, then show it.
-    this.go = function (id, focus) {
-      var at = indexOf(id);
-      var cur = current();
-      if (at >= 0) {
-        trail.length = at + 1; // Back, browser Back, or Start again
-        trail[at].answer = null;
-      } else if (cur && !isOutcome(byAnchor[cur.id]) && labelFor(cur.id, id) !== null) {
-        cur.answer = labelFor(cur.id, id);
-        lastAnswer[cur.id] = { to: id, label: cur.answer };
-        trail.push({ id: id, answer: null, pushed: true });
-      } else {
-        trail = pathTo(id) || [{ id: id, answer: null, pushed: false }];
-      }
-      pending = null;
-      show(id, focus);
+    // Show what the address names: a step, with the answers that led there if it says them.
+    this.fromHash = function (focus) {
+      if (location.hash === shownHash) return;
+      var where = parse(location.hash);
+      if (!byAnchor[where.id]) return; // another section of the page (a citation, a heading)
+      trail = (where.path && replay(where.id, where.path)) || pathTo(where.id) ||
+        [{ id: where.id, answer: null, index: null }];
+      shownHash = location.hash;
+      show(where.id, focus);
     };
 
+    // Move to a new step: a new history entry (so the browser's Back works), marked as ours.
+    function push(hash) {
+      history.pushState({ fsgTree: true }, "", hash);
+      self.fromHash(true);
+    }
+
     this.onHash = function () {
-      var id = decodeURIComponent(location.hash.slice(1));
-      if (byAnchor[id]) self.go(id, true);
-      else if (!location.hash) { history.replaceState(null, "", "#" + start); self.go(start, true); }
-      // Any other hash (a citation, a heading) leaves the current step as it is.
+      if (!location.hash) { history.replaceState(null, "", "#" + start); }
+      self.fromHash(true);
     };
 
     function fillSummary() {
@@ -172,12 +187,15 @@
     root.addEventListener("click", function (ev) {
       var answer = ev.target.closest("a.fsg-tree__answer");
       if (answer) {
-        pending = {
-          from: answer.closest("[data-node]").id,
-          to: answer.getAttribute("href").slice(1),
-          label: answer.textContent.trim()
-        };
-        return; // the link itself changes the hash, which adds a history entry
+        var from = answer.closest("[data-node]").id;
+        if (from !== current().id) return;
+        ev.preventDefault();
+        var index = answersOf(from).indexOf(answer);
+        var taken = trail.slice(0, -1).concat([{ id: from, answer: answer.textContent.trim(), index: index }]);
+        // After a plain deep link the earlier answers are unknown: keep only what was answered here.
+        push(hashFor(answer.getAttribute("href").slice(1), trail[0].id === start && !trail.some(function (s) { return s.inferred; })
+          ? pathOf(taken) : []));
+        return;
       }
       if (ev.target.closest("[data-fsg-print]")) {
         fillSummary();
@@ -188,32 +206,34 @@
 
     backButton.addEventListener("click", function () {
       if (trail.length < 2) return;
-      if (current().pushed) {
+      if (history.state && history.state.fsgTree) {
         history.back(); // the browser's own history holds the step before
       } else {
-        var prev = trail[trail.length - 2].id; // reopened from a bookmark: no history to go back to
-        history.replaceState(null, "", "#" + prev);
-        self.go(prev, true);
+        // Opened from a link, a bookmark or a reload of the first step: step back within the page.
+        var before = trail.slice(0, -1);
+        var prev = before[before.length - 1].id;
+        var known = before[0].id === start && !before.some(function (s) { return s.inferred; });
+        history.replaceState(null, "", hashFor(prev, known ? pathOf(before) : []));
+        self.fromHash(true);
       }
     });
 
     restartButton.addEventListener("click", function () {
-      location.hash = "#" + start;
+      push("#" + start);
     });
 
     // First view: the step the URL names, else the first question.
     root.classList.add("fsg-tree--js");
-    var first = decodeURIComponent(location.hash.slice(1));
-    if (byAnchor[first]) {
-      this.go(first, true);
+    if (byAnchor[parse(location.hash).id]) {
+      this.fromHash(true);
     } else {
-      trail = [{ id: start, answer: null, pushed: false }];
+      trail = [{ id: start, answer: null, index: null }];
       show(start, false);
       // Name the first step in the URL only after the theme has read the address:
       // a hash present at that moment makes the theme move the keyboard's starting
       // point into the tree, so the first Tab would skip "Skip to content".
       if (!location.hash) window.addEventListener("load", function () {
-        if (!location.hash) history.replaceState(null, "", "#" + start);
+        if (!location.hash) { history.replaceState(null, "", "#" + start); shownHash = location.hash; }
       }, { once: true });
     }
   }
@@ -224,6 +244,7 @@
   }
 
   window.addEventListener("hashchange", function () { if (active) active.onHash(); });
+  window.addEventListener("popstate", function () { if (active) active.fromHash(true); });
   window.addEventListener("afterprint", function () {
     document.documentElement.classList.remove("fsg-print-answers");
   });
