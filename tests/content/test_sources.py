@@ -90,3 +90,12 @@ def test_the_full_reference_is_shown_in_the_sources_list(site_dir):
     assert "Miller LE, Miller VM." in text and "2012;26(4):438-444" in text
     assert item.select_one('a[href="https://pubmed.ncbi.nlm.nih.gov/22168965/"]')
     assert item.select_one('a[href="https://doi.org/10.3109/02688697.2011.641613"]')
+
+
+def test_a_badly_written_pmid_is_named_with_file_entry_and_field(tmp_path):
+    from support import copy_project, data_error
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "sources.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('pmid: "9843077"', 'pmid: "PMID 9843077"', 1), encoding="utf-8")
+    msg = data_error(project)
+    assert msg.startswith("data/sources.yml") and "wang-jankovic-1998" in msg and "pmid" in msg
