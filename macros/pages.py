@@ -97,7 +97,9 @@ _UNSAFE = [
                "(overrides/) and docs/assets/js/, never from a page"),
     (re.compile(r"(?:<[a-zA-Z][^>]*?|\{:?[^}\n]*?)\s(on[a-zA-Z]+)\s*=", re.S),
      lambda m: f"an inline event handler ({m.group(1)}=) in the page; pages may not run scripts"),
-    (re.compile(r"\b(javascript|vbscript)\s*:", re.I),
+    # In a link or an attribute only: "without JavaScript: yes" in prose is fine.
+    (re.compile(r"(?:\]\(\s*<?|\]:\s*<?|\b(?:href|src|action|formaction|data)\s*=\s*[\"']?|<)\s*"
+                r"(javascript|vbscript)\s*:", re.I),
      lambda m: f"a {m.group(1).lower()}: link in the page; link to a page or a web address instead"),
 ]
 

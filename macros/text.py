@@ -12,7 +12,7 @@ from typing import Annotated
 
 import markdown
 from markupsafe import Markup
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?")
 _MD_LINK = re.compile(r"\]\(")
@@ -35,7 +35,9 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG, min_length=1, max_length=60)]
+# The description is what an editor's YAML plug-in shows (data/schema/), and the rule in words.
+Slug = Annotated[str, StringConstraints(pattern=SLUG, min_length=1, max_length=60),
+                 Field(description="An id: only a-z, 0-9 and single hyphens between words, like eyelid-twitching.")]
 PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
                       AfterValidator(_no_html), AfterValidator(_one_line)]
 InlineMarkdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),

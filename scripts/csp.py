@@ -178,7 +178,8 @@ def apply(site: Path) -> list[Path]:
         if found:
             raise UnknownScript(f"{path.relative_to(site).as_posix()}: an inline script that no template writes "
                                 f"(\"{found[0]}…\"). Scripts go in docs/assets/js/ and load from a template; "
-                                "a page's Markdown may not contain one")
+                                "a page's Markdown may not contain one (and a value a template fills into "
+                                "an inline script may not hold quotes, angle brackets or line breaks)")
     changed = []
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")

@@ -157,3 +157,15 @@ def test_anything_else_between_braces_is_refused(markdown, message):
     with pytest.raises(DataError) as caught:
         _check(markdown)
     assert message in caught.value.message
+
+
+@pytest.mark.parametrize("markdown", [
+    "The site works without JavaScript: every page reads the same.",
+    "Turn it on = off.",
+    "Write `<script>` in code, or a fence:\n\n```html\n<script>alert(1)</script>\n```",
+    "## A heading { #a-heading }",
+    "## A heading { #a-heading .print-only }",
+])
+def test_ordinary_markdown_passes_the_page_checks(markdown):
+    from macros.pages import check_markdown
+    check_markdown("docs/example.md", markdown, first_line=1)
