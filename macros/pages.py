@@ -185,7 +185,9 @@ def check_ref(site, ref: str, file: str, entry: str, field_name: str) -> None:
 def current_page(env):
     """The page being rendered, as (label, url), for messages and relative links."""
     page = env.page
-    return f"docs/{page.file.src_path}", page.url
+    # MkDocs' page has file.src_path; Zensical's has path (the same docs-relative path) and url.
+    src = page.file.src_path if getattr(page, "file", None) is not None else page.path
+    return f"docs/{src}", page.url
 
 
 # --- Template syntax in pages ------------------------------------------------------------

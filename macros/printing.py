@@ -12,7 +12,11 @@ by hand.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import json
+import os
+from pathlib import Path
 
 import segno
 from markupsafe import Markup
@@ -37,24 +41,62 @@ def canonical_url(base: str, ref: str) -> str:
     return base + ref.lstrip("/")
 
 
+# How every code is drawn. They are part of the cache key below: change one, and the cached codes
+# are made again.
+INLINE_SVG = dict(scale=1, border=QR_BORDER, omitsize=True, dark="#000", light="#fff", svgclass="fsg-qr__svg",
+                  lineclass=None)
+FILE_SVG = dict(kind="svg", scale=1, border=QR_BORDER, omitsize=True, dark="#000", light="#fff", xmldecl=False,
+                svgclass=None, lineclass=None)
+CACHE_ENV = "FSG_CACHE_DIR"  # where the QR cache lives; default: .cache/ in the project (git ignores it)
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or Path(__file__).resolve().parent.parent / ".cache") / "qr"
+
+
+def _make(data: str, error: str) -> dict:
+    code = segno.make(data, error=error, micro=False, boost_error=False)
+    out = io.BytesIO()
+    code.save(out, **FILE_SVG)
+    return {"size": code.symbol_size(scale=1, border=QR_BORDER)[0], "inline": code.svg_inline(**INLINE_SVG),
+            "file": out.getvalue().decode("utf-8")}
+
+
 @functools.lru_cache(maxsize=4096)
-def qr_code(data: str, error: str = "m") -> segno.QRCode:
-    # Making a code is the slowest step of a build (segno tries all 8 masks); a page's code is
-    # asked for by its print header, its clinic link card (size) and its QR file, so make it once.
-    return segno.make(data, error=error, micro=False, boost_error=False)
+def qr_drawn(data: str, error: str = "m") -> dict:
+    """A code's size and both SVGs, made once and kept on disk, keyed by everything that shapes them.
+
+    Making a code is the slowest step of a build (segno tries all 8 masks; /for-clinicians/ alone
+    has some 170), and the same address always gives the same code, so a build only makes the
+    codes of new addresses. A cache file that cannot be read or written is simply made again.
+    """
+    key = json.dumps([segno.__version__, data, error, INLINE_SVG, FILE_SVG], sort_keys=True)
+    path = cache_dir() / (hashlib.sha256(key.encode("utf-8")).hexdigest() + ".json")
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return cached
+    except (OSError, ValueError):
+        pass
+    drawn = {"key": key, **_make(data, error)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(drawn), encoding="utf-8")
+        os.replace(tmp, path)  # atomic: a build running beside this one never reads half a file
+    except OSError:
+        pass
+    return drawn
 
 
 def qr_size(data: str, error: str = "m") -> int:
     """Width (= height) of the code's SVG in modules, quiet zone included: its viewBox."""
-    return qr_code(data, error).symbol_size(scale=1, border=QR_BORDER)[0]
+    return qr_drawn(data, error)["size"]
 
 
 def qr_file_svg(data: str, error: str = "m") -> str:
     """The same code as `qr_svg`, as a standalone SVG file (for <img src>), white background included."""
-    out = io.BytesIO()
-    qr_code(data, error).save(out, kind="svg", scale=1, border=QR_BORDER, omitsize=True, dark="#000",
-                              light="#fff", xmldecl=False, svgclass=None, lineclass=None)
-    return out.getvalue().decode("utf-8")
+    return qr_drawn(data, error)["file"]
 
 
 def qr_svg(data: str, error: str = "m") -> Markup:
@@ -64,8 +106,7 @@ def qr_svg(data: str, error: str = "m") -> Markup:
     makes smaller codes for pages that show many. The SVG draws its own white
     background, so it scans even when the browser leaves out background colours.
     """
-    return Markup(qr_code(data, error).svg_inline(scale=1, border=QR_BORDER, omitsize=True, dark="#000", light="#fff",
-                                  svgclass="fsg-qr__svg", lineclass=None))
+    return Markup(qr_drawn(data, error)["inline"])
 
 
 def macros(site, env):

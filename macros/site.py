@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
+try:
+    from mkdocs.exceptions import PluginError
+except ImportError:  # Zensical's build (make zensical) has no MkDocs: any exception stops it
+    class PluginError(Exception):
+        pass
 
 from .data import load_file
 from .errors import DataError, DataErrors
@@ -102,8 +106,11 @@ def _format_data_error(error, markdown, page):
 
 def register(env) -> None:
     # Show our errors as the editor's message only: mkdocs-macros would add a traceback.
-    from mkdocs_macros.errors import format_error
-    format_error.register(DataError)(_format_data_error)
+    try:
+        from mkdocs_macros.errors import format_error
+        format_error.register(DataError)(_format_data_error)
+    except ImportError:  # Zensical has its own macros, and no mkdocs-macros
+        pass
 
     root = Path(env.project_dir)
     try:

@@ -9,7 +9,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .text import render_inline
@@ -37,6 +37,18 @@ def relative_url(target: str, from_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between builds, beside the QR cache (Jinja checks each one against its
+    template's source, so an edited partial is compiled again). None where the folder cannot be made."""
+    from .printing import cache_dir
+    folder = cache_dir().parent / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
     def __init__(self, partials_dir: Path):
         self.env = Environment(
@@ -45,6 +57,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=_bytecode_cache(),
         )
         self.env.filters["md"] = render_inline
 

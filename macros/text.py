@@ -6,6 +6,7 @@ go through `PageRef` fields so they can be checked and made relative per page.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Annotated
@@ -47,6 +48,7 @@ InlineMarkdown = Annotated[str, StringConstraints(strip_whitespace=True, min_len
 _md = markdown.Markdown(extensions=["smarty"])
 
 
+@functools.lru_cache(maxsize=8192)  # the same text recurs on many pages; Markup is immutable
 def render_inline(text: str) -> Markup:
     """Inline Markdown to safe HTML: the text is escaped first, so only Markdown survives."""
     _md.reset()
