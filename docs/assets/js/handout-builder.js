@@ -40,7 +40,9 @@
     chosen.forEach(function (b) {
       var li = itemTemplate.content.firstElementChild.cloneNode(true);
       var qr = b.parentNode.querySelector("template[data-fsg-pick-qr]");
-      li.insertBefore(qr.content.firstElementChild.cloneNode(true), li.firstChild);
+      var img = qr.content.firstElementChild.cloneNode(true);
+      img.loading = "eager";  // lazy in the page's HTML, so the page stays light; the sheet needs it now
+      li.insertBefore(img, li.firstChild);
       li.querySelector(".fsg-sheet__item-title").textContent = b.getAttribute("data-title");
       li.querySelector(".fsg-sheet__item-description").textContent = b.getAttribute("data-description");
       var a = li.querySelector("a");
