@@ -104,8 +104,8 @@ class NumbersFile(BaseModel):
 
 MODEL = NumbersFile
 
-# Files whose text is about sources, not claims to readers, or that define the numbers.
-_DATA_EXEMPT = {"numbers.yml", "sources.yml"}
+# Files whose text is about sources or our own scores, not claims to readers, or that define the numbers.
+_DATA_EXEMPT = {"numbers.yml", "sources.yml", "quality-scores.yml"}
 # Pages not yet moved to {{ number() }}: remove a page from this set once its numbers come
 # from data/numbers.yml. The set must end empty (tests/numbers/test_numbers.py says which remain).
 NOT_YET_CHECKED: set[str] = set()

@@ -149,6 +149,7 @@ class Pack:
     paths: list[PathItem]
     paths_cut: int = 0
     questions: list[TreeQuestion] = field(default_factory=list)
+    scores: dict | None = None  # our PEMAT-P and CDC self-scores (data/quality-scores.yml), when the file exists
 
     @property
     def citation_count(self) -> int:
@@ -375,6 +376,17 @@ def read_numbers(project: Path, sources) -> list[NumberItem] | None:
     return items
 
 
+def read_scores(project: Path) -> dict | None:
+    """data/quality-scores.yml, checked by its model, with the totals worked out from the items."""
+    path = project / "data" / "quality-scores.yml"
+    if not path.exists():
+        return None
+    from macros.data import validate
+    from macros.quality_scores import LABEL, MODEL, summary
+    data = validate(LABEL, _yaml(path), MODEL)
+    return {"data": data, "rows": summary(data)}
+
+
 def read_signs(project: Path, sources) -> list[SignItem]:
     from macros.levels import LABELS, RANK
     raw = _yaml(project / "data" / "red-flags.yml") or {}
@@ -466,7 +478,7 @@ def collect(site: Path, project: Path = ROOT, now: dt.datetime | None = None) ->
     return Pack(commit=git_commit(project), made=now.strftime("%Y-%m-%d %H:%M UTC"),
                 pages=[r for r in reports if r.cited or r.to_check], numbers=read_numbers(project, sources),
                 signs=read_signs(project, sources), paths=paths, paths_cut=cut,
-                questions=questions)
+                questions=questions, scores=read_scores(project))
 
 
 def write_html(pack: Pack, out: Path, project: Path = ROOT) -> Path:
