@@ -142,7 +142,10 @@ def test_the_test_results_on_the_page_match_the_stories(page, site_dir):
         assert len(mine) >= 2, fid
         for sid in mine:
             assert f"#story-{sid}" in page.hrefs
+    # Plain about what this is and how far it was tested.
+    assert "This is educational signposting" in full
     assert "not a diagnosis and not a medical device" in full
+    assert "tested the questions against short written stories" in full
     assert "not yet tested them with patients" in full
 
 

@@ -93,6 +93,15 @@ def test_the_urgent_advice_names_the_non_emergency_line_when_configured(uk_site,
     assert "NHS 111" not in default_text
 
 
+def test_the_bells_palsy_advice_names_the_places_in_the_configured_care_words(uk_site, site_dir):
+    sentence = "If your doctor cannot see you today, go to an {} or {}."
+    default_text, _ = read(site_dir, "when-to-get-help/")
+    assert sentence.format("urgent care center", "emergency room") in default_text
+    text, _ = read(uk_site, "when-to-get-help/")
+    assert sentence.format("urgent treatment centre", "A&E") in text
+    assert sentence.format("urgent care center", "emergency room") not in text
+
+
 def test_every_page_shows_review_dates_and_is_honest_about_review(site_dir):
     for path in html_pages(site_dir):
         text, _ = read(site_dir, path)
