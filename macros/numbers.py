@@ -132,29 +132,37 @@ def _strings(value, path=""):
         yield path, value
 
 
-def _expand_in_place(value, known) -> None:
-    """Replace {n:id} tokens in every string of a validated model by the record's words."""
+def _expand_in_place(value, known, care: dict | None = None) -> None:
+    """Replace {n:id} tokens in every string of a validated model by the record's words, and the
+    care-word tokens ({urgent_care}, {emergency_room}) by the region's words (extra.emergency.words)."""
+    care = care or {}
+
     def fix(text):
-        return TOKEN.sub(lambda m: known[m.group(1)].say, text) if "{n:" in text else text
+        text = TOKEN.sub(lambda m: known[m.group(1)].say, text) if "{n:" in text else text
+        return CARE_TOKEN.sub(lambda m: care.get(m.group(1), m.group(0)), text) if "{" in text else text
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             item = getattr(value, name)
             if isinstance(item, str):
                 setattr(value, name, fix(item))
             else:
-                _expand_in_place(item, known)
+                _expand_in_place(item, known, care)
     elif isinstance(value, list):
         for i, item in enumerate(value):
             if isinstance(item, str):
                 value[i] = fix(item)
             else:
-                _expand_in_place(item, known)
+                _expand_in_place(item, known, care)
     elif isinstance(value, dict):
         for key, item in value.items():
             if isinstance(item, str):
                 value[key] = fix(item)
             else:
-                _expand_in_place(item, known)
+                _expand_in_place(item, known, care)
+
+
+# Care words in data text: "{urgent_care}" becomes "urgent care center" (US) or "urgent treatment centre" (UK).
+CARE_TOKEN = re.compile(r"\{(urgent_care|emergency_room)\}")
 
 
 def hand_written(text: str) -> list[str]:
@@ -180,6 +188,8 @@ def check(site) -> None:
     for n in records:
         require(site, n.sources, LABEL, n.id)
     known = by_id(site)
+    words = getattr(site.emergency, "words", None)
+    care = {name: getattr(words, name) for name in type(words).model_fields} if words is not None else {}
     for file, model in site.data.items():
         if file in _DATA_EXEMPT:
             continue
@@ -188,12 +198,16 @@ def check(site) -> None:
                 if ref not in known:
                     raise DataError(f"data/{file}", f'"{{n:{ref}}}" names no record in {LABEL}',
                                     field=where or None, valid=sorted(known), found=ref)
+            for word_id, word in care.items():
+                if re.search(rf"\b{re.escape(word)}\b", text, re.I):
+                    raise DataError(f"data/{file}", f'"{word}" is typed by hand ({where}); write {{{word_id}}} instead, '
+                                    "so a site for another region (extra.emergency.words) says its own words")
             if file not in DATA_NOT_YET_CHECKED:
                 found = hand_written(text)
                 if found:
                     raise DataError(f"data/{file}", f'"{found[0]}" is a number written by hand ({where}); put it in '
                                     f'{LABEL} and write {{n:its-id}} here, so every page says the same')
-        _expand_in_place(model, known)
+        _expand_in_place(model, known, care)
     for page in site.pages.values():
         if page.src in NOT_YET_CHECKED:
             continue

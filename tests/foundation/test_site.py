@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from support import ROOT, build, copy_project, html_pages
+from support import ROOT, build, copy_project, data_error, html_pages
 
 
 class _Text(HTMLParser):
@@ -138,3 +138,24 @@ def test_every_data_file_names_its_schema():
     for path in sorted((ROOT / "data").glob("*.yml")):
         first = path.read_text().splitlines()[0]
         assert first == f"# yaml-language-server: $schema=schema/{path.stem}.schema.json", f"data/{path.name}"
+
+
+def test_the_urgent_advice_from_data_says_the_configured_care_words(uk_site, site_dir):
+    # data/red-flags.yml writes {urgent_care} and {emergency_room}; the card and the tree say the region's words.
+    sentence = "If you cannot be seen today, go to an {} or {}."
+    for path in ("when-to-get-help/", "do-you-need-help/"):
+        default_text, _ = read(site_dir, path)
+        assert sentence.format("urgent care center", "emergency room") in default_text, f"/{path}"
+        text, _ = read(uk_site, path)
+        assert sentence.format("urgent treatment centre", "A&E") in text, f"/{path}"
+        assert "urgent care center" not in text and "emergency room" not in text, f"/{path}"
+        assert "{urgent_care}" not in text and "{emergency_room}" not in text, f"/{path}"
+
+
+def test_care_words_typed_by_hand_in_data_are_refused(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "red-flags.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{urgent_care}", "urgent care center", 1), encoding="utf-8")
+    msg = data_error(project)
+    assert msg.startswith("data/red-flags.yml") and '"urgent care center" is typed by hand' in msg
+    assert "{urgent_care}" in msg
