@@ -104,8 +104,9 @@ lighthouse: ## Install Node.js (Debian's) and the pinned Lighthouse for the benc
 	@scripts/install_lighthouse.sh
 
 # BENCH_ARGS: options of scripts/bench.py, e.g. BENCH_ARGS="--runs 1 --lighthouse-runs 1" for a quick look.
-bench: $(STAMP) browser lighthouse ## Benchmark (not part of test): build times, page weight, Lighthouse; writes bench/results.md
-	$(PY) scripts/bench.py $(BENCH_ARGS)
+# BENCH_ONLY=build: builds, scaling, serve and page weight only; no Chromium, Node or Lighthouse installed.
+bench: $(STAMP) $(if $(BENCH_ONLY),,browser lighthouse) ## Benchmark (not part of test): build times vs plain Material, scaling, serve, page weight, Lighthouse; writes bench/results.md
+	$(PY) scripts/bench.py $(if $(BENCH_ONLY),--only $(BENCH_ONLY)) $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site site-offline site-zensical mkdocs-zensical.yml dist review-pack .pytest_cache
