@@ -7,6 +7,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+# Zensical (make zensical): its own venv from its own lock, never mixed with .venv.
+ZVENV := .venv-zensical
+ZBIN := $(ZVENV)/bin
+ZSTAMP := $(ZVENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -16,7 +20,8 @@ export DISABLE_MKDOCS_2_WARNING := true
 # textstat and friends must never reach the network at build or test time.
 export NLTK_DATA := $(CURDIR)/$(VENV)/nltk_data
 
-.PHONY: help venv browser lighthouse serve build check test schemas lock handouts offline bench clean review-pack vnu
+.PHONY: help venv browser lighthouse serve build check test schemas lock handouts offline bench clean review-pack vnu \
+	zensical zensical-venv zensical-test zensical-lock
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,12 +76,37 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (exact versions and ha
 	.cache/lock-venv/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
 		--python-version 3.11.2 --quiet -o requirements.lock
 
+$(ZSTAMP): zensical/requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZBIN)/python -m pip install --quiet --require-hashes --no-deps -r zensical/requirements.lock
+	touch $@
+
+zensical-venv: $(ZSTAMP) ## Create .venv-zensical from zensical/requirements.lock (hash-checked)
+
+# Zensical (alpha) builds the same sources into site-zensical/; mkdocs-zensical.yml is made from
+# mkdocs.yml each time (scripts/zensical_config.py). No post-build steps (short links, QR files, CSP).
+zensical: $(ZSTAMP) ## Build the site with Zensical into site-zensical/ (to compare with MkDocs)
+	$(ZBIN)/python scripts/zensical_config.py --out mkdocs-zensical.yml --site-dir site-zensical
+	rm -rf site-zensical
+	$(ZBIN)/zensical build --clean --strict -f mkdocs-zensical.yml
+
+zensical-test: $(STAMP) ## Compare the Zensical build with MkDocs', page by page (not part of make test)
+	$(BIN)/pytest -m "" tests/zensical
+
+zensical-lock: ## Re-resolve zensical/requirements.lock from zensical/requirements.in (same versions as requirements.lock)
+	$(PYTHON) -m venv .cache/lock-venv
+	.cache/lock-venv/bin/pip install --quiet uv==0.13.9
+	.cache/lock-venv/bin/uv pip compile zensical/requirements.in -c requirements.lock --generate-hashes \
+		--python-version 3.11.2 --quiet -o zensical/requirements.lock
+
 lighthouse: ## Install Node.js (Debian's) and the pinned Lighthouse for the benchmark
 	@scripts/install_lighthouse.sh
 
 # BENCH_ARGS: options of scripts/bench.py, e.g. BENCH_ARGS="--runs 1 --lighthouse-runs 1" for a quick look.
-bench: $(STAMP) browser lighthouse ## Benchmark (not part of test): build times, page weight, Lighthouse; writes bench/results.md
-	$(PY) scripts/bench.py $(BENCH_ARGS)
+# BENCH_ONLY=build: builds, scaling, serve and page weight only; no Chromium, Node or Lighthouse installed.
+bench: $(STAMP) $(if $(BENCH_ONLY),,browser lighthouse) ## Benchmark (not part of test): build times vs plain Material, scaling, serve, page weight, Lighthouse; writes bench/results.md
+	$(PY) scripts/bench.py $(if $(BENCH_ONLY),--only $(BENCH_ONLY)) $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps .venv)
-	rm -rf site site-offline dist review-pack .pytest_cache
+	rm -rf site site-offline site-zensical mkdocs-zensical.yml dist review-pack .pytest_cache

@@ -3,10 +3,16 @@
 Prints a table and writes bench/results.md (with the date and the machine). It never
 passes or fails on a time: it measures, so the history of bench/results.md shows trends.
 
-1. Cold full build (`mkdocs build --strict --clean` + scripts/postbuild.py, as `make build`),
-   N runs (default 5): median, range and peak memory (max RSS of the build processes).
+1. Cold full build as `make build` runs it (scripts/build.py: `mkdocs build --strict --clean`
+   + scripts/postbuild.py, then scripts/reviews.py; no handouts), N runs (default 5): median,
+   range and peak memory (max RSS of the build processes); beside it, in the same run, a plain
+   Material build of the same Markdown (see 5), and the ratio of the medians (target <= 2x).
 2. The same for a synthetic site with 10 times the pages: the docs are copied under
-   docs/copy-2/ ... docs/copy-10/ of a temporary project, and added to the nav.
+   docs/copy-2/ ... docs/copy-10/ of a temporary project, and added to the nav (target <= 10x).
+   Then glossary scaling: the site with 100, 1,000 and 5,000 glossary terms (synthetic terms
+   added to data/glossary.yml, tooltips remade), one build each (100 to 1,000 target <= 10x).
+   Then editing with `make serve` (scripts/serve.py): the time from a one-line edit of a page,
+   and of a data file, until the served page shows it (target <= 1.5 s each).
 3. Validation of a synthetic 10,000-node decision tree (macros.decision_tree) and of a
    1,000-item checklist file (macros.checklist, read from YAML as the build reads it).
 4. Printing the handouts (scripts/handouts.py on a fresh build, what `make handouts` runs).
@@ -18,7 +24,10 @@ passes or fails on a time: it measures, so the history of bench/results.md shows
    the decision tree, for this site and the plain Material build, served by one local server:
    gzip-compressed as static hosts serve text files, then uncompressed (scripts/local_server.py).
 
-Usage: python scripts/bench.py [--runs 5] [--lighthouse-runs 3] [--skip-lighthouse] [--gzip-only] [--out bench/results.md]
+Usage: python scripts/bench.py [--runs 5] [--lighthouse-runs 3] [--skip-lighthouse] [--gzip-only]
+       [--only build] [--out bench/results.md]
+--only build (`make bench BENCH_ONLY=build`): the build, scaling and serve rows and page weight;
+no handouts (Chromium) and no Lighthouse (Node), which are reported as skipped.
 """
 from __future__ import annotations
 
@@ -32,8 +41,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import socket
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,27 +112,40 @@ print(json.dumps({"seconds": elapsed, "maxrss_kib": resource.getrusage(resource.
 """
 
 
-def timed_build(project: Path, out: Path) -> tuple[float, int]:
-    """One cold build as `make build` does it, in a fresh process: (seconds, peak RSS KiB)."""
-    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
-    cmds = [[mkdocs, "build", "--strict", "--clean", "-f", "mkdocs.yml", "-d", str(out)]]
-    if (ROOT / "scripts" / "postbuild.py").exists():
-        cmds.append([sys.executable, str(ROOT / "scripts" / "postbuild.py"), str(out),
-                     "--project", str(project), "--config", "mkdocs.yml"])
-    r = subprocess.run([sys.executable, "-c", _WRAPPER, json.dumps(cmds)], cwd=project, env=ENV,
-                       capture_output=True, text=True)
+def make_build_cmds(project: Path, out: Path) -> list[list[str]]:
+    """What `make build` runs (scripts/build.py, then scripts/reviews.py), for `project` into `out`."""
+    cmds = [[sys.executable, str(ROOT / "scripts" / "build.py"), str(out), "--project", str(project)]]
+    if (ROOT / "scripts" / "reviews.py").exists():
+        cmds.append([sys.executable, str(ROOT / "scripts" / "reviews.py"), "--project", str(project)])
+    return cmds
+
+
+def plain_build_cmds(project: Path, out: Path) -> list[list[str]]:
+    """A plain Material build of the same Markdown (make_plain): `mkdocs build --clean`."""
+    return [[str(Path(sys.executable).with_name("mkdocs")), "build", "--clean", "-d", str(out)]]
+
+
+def timed_build(project: Path, out: Path, cmds=make_build_cmds, timeout: float | None = None) -> tuple[float, int]:
+    """One cold build in fresh processes: (seconds, peak RSS KiB). Default: as `make build` does it."""
+    r = subprocess.run([sys.executable, "-c", _WRAPPER, json.dumps(cmds(project, out))], cwd=project, env=ENV,
+                       capture_output=True, text=True, timeout=timeout)
     if r.returncode:
         raise RuntimeError(f"build failed in {project}:\n{r.stderr[-3000:]}")
     result = json.loads(r.stdout.strip().splitlines()[-1])
     return result["seconds"], result["maxrss_kib"]
 
 
-def build_series(project: Path, runs: int, work: Path) -> dict:
+def build_series(project: Path, runs: int, work: Path, cmds=make_build_cmds, warm_up: bool = True) -> dict:
+    """`runs` timed builds, after one untimed build that fills the QR cache (FSG_CACHE_DIR) as a
+    developer's earlier builds have: the rows compare building, not first-time QR drawing."""
     times, peaks = [], []
+    if warm_up and cmds is make_build_cmds:
+        timed_build(project, work / "out-warm-up", cmds)
+        shutil.rmtree(work / "out-warm-up", ignore_errors=True)
     for i in range(runs):
         out = work / f"out-{i}"
         shutil.rmtree(out, ignore_errors=True)
-        seconds, kib = timed_build(project, out)
+        seconds, kib = timed_build(project, out, cmds)
         times.append(seconds)
         peaks.append(kib)
         shutil.rmtree(out, ignore_errors=True)
@@ -170,6 +194,134 @@ def make_tenfold(dest: Path, factor: int = 10) -> Path:
              for n in range(2, factor + 1) for p in sorted(pages)]
     links.write_text(links.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(extra), encoding="utf-8")
     return project
+
+
+# --- glossary scaling ------------------------------------------------------------------------
+
+GLOSSARY_SIZES = (100, 1_000, 5_000)
+
+
+def make_glossary(dest: Path, terms: int) -> Path:
+    """A copy of the project whose data/glossary.yml has `terms` terms: the real ones, then synthetic
+    ones (each with a tooltip, as most real terms have), and its tooltips file made again."""
+    import yaml
+    project = copy_project(dest)
+    path = project / "data" / "glossary.yml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    real = doc["terms"]
+    extra = [{"id": f"synthetic-{i:05d}", "term": f"Synthetic term {i:05d}",
+              "definition": f"A made-up word number {i} for the benchmark. It appears on no page."}
+             for i in range(max(0, terms - len(real)))]
+    doc["terms"] = real[:terms] + extra
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_abbreviations.py"), "--data", str(path),
+                        "--output", str(project / "docs" / "includes" / "abbreviations.md")],
+                       env=ENV, capture_output=True, text=True)
+    if r.returncode:
+        raise RuntimeError(f"make_abbreviations failed: {(r.stderr or r.stdout)[-500:]}")
+    return project
+
+
+def bench_glossary(work: Path, timeout: float) -> list[dict]:
+    rows = []
+    for n in GLOSSARY_SIZES:
+        project = make_glossary(work / f"glossary-{n}", n)
+        out = work / f"glossary-{n}-site"
+        try:
+            seconds, kib = timed_build(project, out, timeout=timeout)
+            rows.append({"terms": n, "seconds": seconds, "peak_mib": kib / 1024})
+            print(f"    {n:,} terms: {fmt_s(seconds)}, peak {kib / 1024:.0f} MiB", flush=True)
+        except subprocess.TimeoutExpired:
+            rows.append({"terms": n, "note": f"did not finish in {timeout:.0f} s"})
+            print(f"    {n:,} terms: did not finish in {timeout:.0f} s", flush=True)
+        except RuntimeError as exc:
+            rows.append({"terms": n, "note": "build failed: " + str(exc).strip().splitlines()[-1][:200]})
+            print("    " + rows[-1]["note"], flush=True)
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(project, ignore_errors=True)
+    return rows
+
+
+# --- editing with `make serve` ------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, limit: float, proc: subprocess.Popen) -> float | None:
+    """Seconds until the page at `url` contains `text` (polled every 20 ms), None after `limit`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        if proc.poll() is not None:
+            raise RuntimeError(f"scripts/serve.py ended (exit {proc.returncode})")
+        if text in _fetch(url):
+            return time.perf_counter() - start
+        time.sleep(0.02)
+    return None
+
+
+# One-line edits, each with a marker to look for on the served page: a page's Markdown, and a
+# data file (a glossary definition, shown on /glossary/; its first sentence, the tooltip, unchanged).
+SERVE_EDITS = (
+    ("page", "docs/symptoms.md", "symptoms/", lambda text, mark: text.rstrip("\n") + f"\n\nBench edit {mark}.\n"),
+    ("data file", "data/glossary.yml", "glossary/",
+     lambda text, mark: re.sub(r"^(    definition: .*)$", lambda m: m.group(1) + f" Bench edit {mark}.", text,
+                               count=1, flags=re.M)),
+)
+
+
+def bench_serve(work: Path, edits: int = 3, limit: float = 60.0) -> list[dict]:
+    """Time from a one-line edit until `make serve` serves the rebuilt page, for a page and a data file."""
+    project = copy_project(work / "serve")
+    port = _free_port()
+    log = (work / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), "--dev-addr", f"127.0.0.1:{port}"],
+                            cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    rows = []
+    try:
+        first = _wait_for(base + "symptoms/", "</html>", 300, proc)
+        if first is None:
+            return [{"what": "make serve", "note": "the first build was not served within 300 s"}]
+        rows.append({"what": "first build, until the page is served", "times": [first]})
+        for n, (what, file, page, edit) in enumerate(SERVE_EDITS):
+            path = project / file
+            original = path.read_text(encoding="utf-8")
+            times = []
+            for i in range(edits):
+                time.sleep(1.0)  # let the server settle after the last rebuild
+                mark = f"zq{n}x{i}"
+                changed = edit(original, mark)
+                assert changed != original, f"{file}: the benchmark's edit changed nothing"
+                path.write_text(changed, encoding="utf-8")
+                seconds = _wait_for(base + page, f"Bench edit {mark}", limit, proc)
+                if seconds is None:
+                    rows.append({"what": f"one-line edit of a {what} ({file} -> /{page})",
+                                 "note": f"not served within {limit:.0f} s"})
+                    break
+                times.append(seconds)
+            else:
+                rows.append({"what": f"one-line edit of a {what} ({file} -> /{page})", "times": times})
+            path.write_text(original, encoding="utf-8")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+    return rows
 
 
 # --- data validation ----------------------------------------------------------------------
@@ -354,8 +506,15 @@ def fmt_s(x: float) -> str:
     return f"{x:.2f} s"
 
 
+def _ratio(a: dict, b: dict) -> str:
+    if "median" not in a or "median" not in b or not b["median"]:
+        return "-"
+    return f"{a['median'] / b['median']:.2f}x"
+
+
 def report(m: dict, builds: list[dict], validation: list[dict], handouts: dict, weights: list[dict],
-           index: dict, lh: list[dict], lh_version: str, runs: int, lh_runs: int) -> str:
+           index: dict, lh: list[dict], lh_version: str, runs: int, lh_runs: int,
+           glossary: list[dict] | None = None, serve: list[dict] | None = None) -> str:
     out = [f"# Benchmark results", "",
            f"Written by `make bench` (scripts/bench.py) on {m['date']}, commit {m['commit']}.", "",
            "## Machine", "",
@@ -363,14 +522,50 @@ def report(m: dict, builds: list[dict], validation: list[dict], handouts: dict, 
            f"- {m['os']}; Python {m['python']}; Node {m['node'] or 'not installed'}",
            f"- Load average when the benchmark started: {m['load']} (other work on the machine slows every timing below)",
            "", "## Build", "",
-           "Cold full build (`mkdocs build --strict --clean` then `scripts/postbuild.py`), each run in fresh processes. "
-           "Peak memory: the largest resident set of the build processes.", "",
+           "Cold full build as `make build` runs it: scripts/build.py (`mkdocs build --strict --clean`, then "
+           "scripts/postbuild.py: short links, QR files, promises, minified CSS/JS, CSP) and scripts/reviews.py; "
+           "no handouts. Each run in fresh processes, after one untimed build that fills the QR code cache "
+           "(macros/printing.py), as a developer's earlier builds have; the first row is one build with it empty. "
+           "Plain Material: the same Markdown with only "
+           "`theme: material`, macro calls stripped (`mkdocs build --clean`), built in the same run. "
+           "Peak memory: the largest resident set of the build processes (RUSAGE_CHILDREN max RSS).", "",
            "| Site | Pages | Runs | Median | Range | Peak memory |", "|---|---:|---:|---:|---:|---:|"]
     for b in builds:
         if "note" in b:
             out.append(f"| {b['site']} | {b.get('pages', '')} | | {b['note']} | | |")
         else:
             out.append(f"| {b['site']} | {b['pages']} | {b['runs']} | {fmt_s(b['median'])} | {b['min']:.2f}-{b['max']:.2f} s | {b['peak_mib']:.0f} MiB |")
+    by = {b.get("key"): b for b in builds}
+    if "site" in by and "plain" in by:
+        out += ["", "| Ratio (medians) | Value | Target |", "|---|---:|---:|",
+                f"| `make build` / plain Material build | {_ratio(by['site'], by['plain'])} | <= 2x |"]
+        if "tenfold" in by:
+            out.append(f"| 10x the pages / this site | {_ratio(by['tenfold'], by['site'])} | <= 10x |")
+    if glossary:
+        out += ["", "## Glossary scaling", "",
+                "This site with its glossary grown to N terms (the real terms, then synthetic ones with tooltips, "
+                "docs/includes/abbreviations.md made again), one `make build` each.", "",
+                "| Terms | Build | Peak memory |", "|---:|---:|---:|"]
+        for g in glossary:
+            if "note" in g:
+                out.append(f"| {g['terms']:,} | {g['note']} | |")
+            else:
+                out.append(f"| {g['terms']:,} | {fmt_s(g['seconds'])} | {g['peak_mib']:.0f} MiB |")
+        gt = {g["terms"]: g for g in glossary if "seconds" in g}
+        if 100 in gt and 1_000 in gt:
+            out += ["", f"1,000 terms / 100 terms: {gt[1_000]['seconds'] / gt[100]['seconds']:.2f}x (target <= 10x); "
+                        f"5,000 terms: {'finished' if 5_000 in gt else 'did not finish'} (target: finishes)."]
+    if serve:
+        out += ["", "## Editing with `make serve`", "",
+                "scripts/serve.py (mkdocs serve with live reload) on a copy of the project: the time from writing a "
+                "one-line edit until the served page contains it (polled over HTTP every 20 ms). Target <= 1.5 s each.", "",
+                "| What | Edits | Median | Range |", "|---|---:|---:|---:|"]
+        for row in serve:
+            if "note" in row:
+                out.append(f"| {row['what']} | | {row['note']} | |")
+            else:
+                t = row["times"]
+                out.append(f"| {row['what']} | {len(t)} | {fmt_s(statistics.median(t))} | {min(t):.2f}-{max(t):.2f} s |")
     out += ["", "## Data validation", "", "| What | Median | Range |", "|---|---:|---:|"]
     for v in validation:
         if "note" in v:
@@ -438,53 +633,87 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="cold builds per site (default 5)")
     parser.add_argument("--big-runs", type=int, help="cold builds of the 10x site (default: --runs)")
+    parser.add_argument("--serve-edits", type=int, default=3, help="edits of each kind under make serve (default 3)")
+    parser.add_argument("--glossary-timeout", type=float, default=900, help="seconds one glossary build may take")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page and site (default 3)")
     parser.add_argument("--skip-lighthouse", action="store_true", help="leave Lighthouse out")
     parser.add_argument("--gzip-only", action="store_true", help="Lighthouse only with gzip-compressed serving")
+    parser.add_argument("--only", choices=["build"], help="build: builds, scaling, serve and page weight only "
+                        "(no handouts, no Lighthouse: no Chromium or Node needed)")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "results.md", help="where to write the results")
     args = parser.parse_args(argv)
+    only_build = args.only == "build"
 
     m = machine()
     print(f"Benchmark on {m['cpu']} ({m['cores']} cores, {m['ram']}), Python {m['python']}, load {m['load']}", flush=True)
     with tempfile.TemporaryDirectory(prefix="fsg-bench-") as tmp:
         work = Path(tmp)
         builds = []
-        print("1/6 cold builds of the site...", flush=True)
+        print("1/8 cold builds of the site (make build) and of plain Material...", flush=True)
+        # The QR code cache (macros/printing.py): one for every build here, empty at first.
+        ENV["FSG_CACHE_DIR"] = str(work / "build-cache")
+        seconds, kib = timed_build(ROOT, work / "out-empty-cache")
+        shutil.rmtree(work / "out-empty-cache", ignore_errors=True)
+        builds.append({"site": "This site (`make build`), empty QR cache", "pages": count_pages(ROOT), "runs": 1,
+                       "median": seconds, "min": seconds, "max": seconds, "peak_mib": kib / 1024, "key": "empty-cache"})
+        print(f"    empty QR cache: {fmt_s(seconds)}", flush=True)
         b = build_series(ROOT, args.runs, work)
-        b.update(site="This site", pages=count_pages(ROOT))
+        b.update(site="This site (`make build`)", pages=count_pages(ROOT), key="site")
         builds.append(b)
         print(f"    median {fmt_s(b['median'])}, peak {b['peak_mib']:.0f} MiB", flush=True)
+        plain_project = make_plain(work / "plain")
+        p = build_series(plain_project, args.runs, work, cmds=plain_build_cmds)
+        p.update(site="Plain Material, same Markdown", pages=count_pages(plain_project), key="plain")
+        builds.append(p)
+        print(f"    plain Material median {fmt_s(p['median'])}, peak {p['peak_mib']:.0f} MiB; "
+              f"ratio {_ratio(b, p)}", flush=True)
 
-        print("2/6 cold builds of a site with 10x the pages...", flush=True)
+        print("2/8 cold builds of a site with 10x the pages...", flush=True)
         big = make_tenfold(work / "tenfold")
         try:
             b = build_series(big, args.big_runs or args.runs, work)
-            b.update(site="Synthetic, 10x the pages", pages=count_pages(big))
+            b.update(site="Synthetic, 10x the pages", pages=count_pages(big), key="tenfold")
             print(f"    median {fmt_s(b['median'])}, peak {b['peak_mib']:.0f} MiB", flush=True)
         except RuntimeError as exc:
             b = {"site": "Synthetic, 10x the pages", "pages": count_pages(big), "note": "build failed: " +
                  str(exc).strip().splitlines()[-1][:200]}
             print("    " + b["note"], flush=True)
         builds.append(b)
+        shutil.rmtree(big, ignore_errors=True)
 
-        print("3/6 validation of a 10,000-node tree and a 1,000-item checklist...", flush=True)
+        print("3/8 glossary scaling: 100, 1,000 and 5,000 terms...", flush=True)
+        glossary = bench_glossary(work, args.glossary_timeout)
+
+        print("4/8 editing with make serve...", flush=True)
+        try:
+            serve = bench_serve(work, args.serve_edits)
+        except (RuntimeError, OSError) as exc:
+            serve = [{"what": "make serve", "note": f"failed: {exc}"}]
+        for row in serve:
+            print(f"    {row['what']}: " + (row["note"] if "note" in row else
+                                             f"median {fmt_s(statistics.median(row['times']))}"), flush=True)
+
+        print("5/8 validation of a 10,000-node tree and a 1,000-item checklist...", flush=True)
         validation = bench_validation(work)
 
-        print("4/6 handouts...", flush=True)
-        handouts = bench_handouts(work)
+        if only_build:
+            handouts = {"note": "skipped (--only build: no Chromium)"}
+        else:
+            print("6/8 handouts...", flush=True)
+            handouts = bench_handouts(work)
 
-        print("5/6 page weight, this site and plain Material...", flush=True)
+        print("7/8 page weight, this site and plain Material...", flush=True)
         ours = work / "site"
         timed_build(ROOT, ours)
         plain = work / "plain-site"
-        build_plain(make_plain(work / "plain"), plain)
+        build_plain(plain_project, plain)
         ours_w = page_weight.measure_site(ours)
         plain_w = {w.page: w for w in page_weight.measure_site(plain)}
         weights = []
         for w in ours_w:
-            p = plain_w.get(w.page)
+            pw = plain_w.get(w.page)
             weights.append({"page": "/" + w.page, "html_gzip": w.html_gzip, "first_load_gzip": w.first_load_gzip,
-                            "plain_html_gzip": p.html_gzip if p else None, "plain_first_gzip": p.first_load_gzip if p else None})
+                            "plain_html_gzip": pw.html_gzip if pw else None, "plain_first_gzip": pw.first_load_gzip if pw else None})
         own = page_weight.own_assets(ours)
         any_plain = next(iter(plain_w.values()))
         index = {"ours_gzip": ours_w[0].index_gzip, "ours_raw": ours_w[0].index_raw,
@@ -492,10 +721,12 @@ def main(argv: list[str] | None = None) -> int:
                  "own_gzip": sum(r.gzip for r in own), "own_page_max": max(w.own_gzip for w in ours_w)}
 
         lh, lh_version = [], ""
-        if args.skip_lighthouse:
+        if only_build:
+            lh = [{"note": "skipped (--only build: no Node or Lighthouse)"}]
+        elif args.skip_lighthouse:
             lh = [{"note": "skipped (--skip-lighthouse)"}]
         else:
-            print("6/6 Lighthouse...", flush=True)
+            print("8/8 Lighthouse...", flush=True)
             try:
                 lh_version = json.loads((BENCH_DIR / "node_modules" / "lighthouse" / "package.json").read_text())["version"]
             except (OSError, ValueError):
@@ -503,7 +734,8 @@ def main(argv: list[str] | None = None) -> int:
             servings = (True,) if args.gzip_only else (True, False)
             lh = bench_lighthouse(ours, plain, pick_pages(ours), args.lighthouse_runs, work, servings)
 
-    text = report(m, builds, validation, handouts, weights, index, lh, lh_version, args.runs, args.lighthouse_runs)
+    text = report(m, builds, validation, handouts, weights, index, lh, lh_version, args.runs, args.lighthouse_runs,
+                  glossary=glossary, serve=serve)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print()

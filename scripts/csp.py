@@ -29,6 +29,7 @@ import argparse
 import base64
 import hashlib
 import html
+import os
 import re
 import sys
 from pathlib import Path
@@ -88,12 +89,25 @@ def _runs(attrs: str) -> bool:
     return kind in _JS_TYPES
 
 
+# Folders of Material's templates that hold no templates: .icons alone has some 14,000 SVG files,
+# and walking them was the slowest part of this step (bench/profile.md).
+_NOT_TEMPLATES = {".icons", "assets", "__pycache__"}
+
+
+def _html_files(theme: Path) -> list[Path]:
+    found = []
+    for folder, dirs, names in os.walk(theme):
+        dirs[:] = [d for d in dirs if d not in _NOT_TEMPLATES]
+        found += [Path(folder) / n for n in names if n.endswith(".html")]
+    return sorted(found)
+
+
 def template_script_patterns(overrides: Path = ROOT / "overrides") -> list[re.Pattern]:
     """One pattern per inline script a template can write, values left open."""
     import material
     import mkdocs_redirects.plugin
     theme = Path(material.__file__).parent / "templates"
-    files: dict[str, Path] = {p.relative_to(theme).as_posix(): p for p in theme.rglob("*.html")}
+    files: dict[str, Path] = {p.relative_to(theme).as_posix(): p for p in _html_files(theme)}
     if overrides.is_dir():
         files |= {p.relative_to(overrides).as_posix(): p for p in overrides.rglob("*.html")}
     bodies = [(b, _JINJA_VALUE) for p in files.values() for b in _template_scripts(p.read_text(encoding="utf-8"))]
