@@ -48,8 +48,14 @@ def _construct_timestamp(loader, node):
             node.start_mark) from None
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+class _PlainUniqueKeyLoader(yaml.SafeLoader):
+    """The same rules in pure Python: used only to word an error, since libyaml's messages
+    ("did not find expected '-' indicator") differ from PyYAML's, which _YAML_PLAIN translates."""
+
+
+for _loader in (_UniqueKeyLoader, _PlainUniqueKeyLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def read_text(path: Path, label: str) -> str:
@@ -113,6 +119,10 @@ def parse_yaml(text: str, label: str, first_line: int = 1) -> Any:
         text = text[1:]  # a byte-order mark: harmless in a data file
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError:
+        pass
+    try:  # the same text again in pure Python, for its wording of the mistake
+        return yaml.load(text, Loader=_PlainUniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + first_line}, column {mark.column + 1}: " if mark else ""

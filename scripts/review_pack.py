@@ -158,7 +158,8 @@ class Pack:
     @property
     def item_count(self) -> int:
         return (sum(len(p.cited) + len(p.to_check) for p in self.pages) + len(self.numbers or [])
-                + len(self.signs) + len(self.paths))
+                + len(self.signs) + len(self.paths)
+                + sum(len(r["failed"]) for r in (self.scores or {}).get("rows", [])))
 
 
 # --- Reading the built site ------------------------------------------------------------

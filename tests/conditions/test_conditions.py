@@ -189,6 +189,11 @@ def test_the_editor_sees_the_message_and_no_traceback(project, tmp_path):
 
 def test_types_page_shows_every_condition_in_data(site_dir):
     data = yaml.safe_load((ROOT / "data" / "conditions.yml").read_text(encoding="utf-8"))["conditions"]
+    numbers = {n["id"]: n["say"] for n in
+               yaml.safe_load((ROOT / "data" / "numbers.yml").read_text(encoding="utf-8"))["numbers"]}
+    for entry in data:   # {n:id} in data text shows the number's words (data/numbers.yml)
+        for field in ("side", "sleep", "course", "who"):
+            entry[field] = re.sub(r"\{n:([a-z0-9-]+)\}", lambda m: numbers[m.group(1)], entry[field])
     table = parse((site_dir / "types" / "index.html").read_text(encoding="utf-8"))
     assert [r["id"] for r in table.rows] == [c["id"] for c in data]
     for row, entry in zip(table.rows, data):

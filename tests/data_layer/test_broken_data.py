@@ -103,7 +103,7 @@ def test_dangling_source_id(project):
     edit_yaml(project / "data" / "red-flags.yml", change)
     msg = error_of(project)
     assert 'data/red-flags.yml, entry "arm-leg-weakness", field "sources"' in msg
-    assert '"nhs-strok"' in msg and 'Did you mean "nhs-stroke"?' in msg  # says what would be valid
+    assert '"nhs-strok"' in msg and 'Did you mean "nhs-stroke"' in msg  # says what would be valid
 
 
 def test_html_in_a_text_field(project):

@@ -242,7 +242,7 @@ def test_no_page_shows_a_run_of_markers(site_dir):
 def test_editors_notes_on_sources_never_reach_a_patient_page(site_dir):
     sources = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))["sources"]
     notes = [s["note"] for s in sources if s.get("note")]
-    assert any("not yet verified" in n for n in notes), "the data keeps the notes for the review pack"
+    assert len([n for n in notes if len(n) > 40]) >= 10, "the data keeps the notes for the review pack"
     from support import html_pages
     for page in html_pages(site_dir):
         text = " ".join(soup(site_dir, page).get_text(" ").split())

@@ -117,7 +117,9 @@ def _count_paths(tree) -> dict[str, int]:
     def paths(nid):
         if nid not in memo:
             node = nodes[nid]
-            memo[nid] = sum(paths(a["next"]) for a in node["answers"]) if "answers" in node else 1
+            # An answer for one sign (`flag:` with no `next`) ends at that sign's own outcome: one path.
+            memo[nid] = (sum(paths(a["next"]) if "next" in a else 1 for a in node["answers"])
+                         if "answers" in node else 1)
         return memo[nid]
     return {tree["id"]: paths(tree["start"])}
 

@@ -76,7 +76,7 @@ def test_a_reviewer_without_a_role_stops_the_build_naming_the_field(project):
     set_front_matter(project, "causes.md", "review_status: draft\n",
                      "review_status: clinically-reviewed\nreviewer:\n  name: Sam Lee\n")
     msg = data_error(project)
-    assert "docs/causes.md (front matter)" in msg and "reviewer.role" in msg, msg
+    assert "docs/causes.md (front matter)" in msg and 'field "role"' in msg, msg
 
 
 def test_a_reviewer_written_as_one_line_is_refused(project):
