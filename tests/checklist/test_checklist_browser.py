@@ -60,8 +60,18 @@ def box(page, checklist_id, item_id):
     return root(page, checklist_id).locator(f'input[data-fsg-item="{item_id}"]')
 
 
+def show(page, checklist_id):
+    """Open the box a list sits in, as a reader does: the tick-list on /when-to-get-help/ is an
+    optional tool in a closed <details>, below the care cards."""
+    details = root(page, checklist_id).locator("xpath=ancestor::details[1]")
+    if details.count() and not details.evaluate("d => d.open"):
+        details.locator("xpath=./summary").click()
+        assert root(page, checklist_id).is_visible()
+
+
 def tick(page, checklist_id, item_id):
     """Click the words of an item, as a reader does."""
+    show(page, checklist_id)
     target = box(page, checklist_id, item_id)
     page.locator(f'label[for="{target.get_attribute("id")}"]').click()
 
@@ -167,10 +177,13 @@ def test_ticking_sends_nothing(page, base_url):
 def test_red_flag_result_follows_the_most_urgent_tick(page, base_url):
     number = emergency_number()
     page.goto(base_url + PAGES["red-flags"])
+    # The care cards come first; the tick-list is optional, closed until the reader opens it.
+    assert not root(page, "red-flags").is_visible()
+    show(page, "red-flags")
     status = root(page, "red-flags").locator("[data-fsg-status]")
     assert status.get_attribute("role") == "status"
-    assert shown_advice(page) == ["none"]
-    assert "not ticked any sign" in status.inner_text()
+    # No result text before the reader has done anything.
+    assert shown_advice(page) == [] and status.inner_text().strip() == ""
 
     tick(page, "red-flags", first_flag("soon"))
     assert shown_advice(page) == ["soon"]
@@ -190,6 +203,10 @@ def test_red_flag_result_follows_the_most_urgent_tick(page, base_url):
 
     tick(page, "red-flags", first_flag("emergency"))  # untick: back to the next most urgent
     assert shown_advice(page) == ["urgent"]
+    tick(page, "red-flags", first_flag("urgent"))
+    tick(page, "red-flags", first_flag("soon"))
+    assert shown_advice(page) == ["none"]   # all unticked again: now it says so
+    assert "not ticked any sign" in status.inner_text()
 
 
 # --- keyboard, tap targets, ids -----------------------------------------------------
@@ -220,6 +237,7 @@ def test_tap_targets_are_at_least_44_pixels(browser, base_url):
     try:
         for checklist_id in ("red-flags", "self-care"):
             page.goto(base_url + PAGES[checklist_id])
+            show(page, checklist_id)
             items = root(page, checklist_id).locator(".fsg-checklist__item")
             assert items.count() > 3
             for i in range(items.count()):
@@ -271,6 +289,7 @@ def test_without_javascript_the_list_and_all_advice_show(browser, base_url):
     page = context.new_page()
     try:
         page.goto(base_url + PAGES["red-flags"])
+        show(page, "red-flags")   # <details> opens without JavaScript too
         boxes = root(page, "red-flags").locator("input[type=checkbox]")
         assert boxes.count() == len(red_flags())
         assert all(boxes.nth(i).is_visible() for i in range(boxes.count()))
@@ -351,6 +370,9 @@ def test_axe_finds_no_violations(page, base_url, url):
 @pytest.mark.parametrize("url", sorted(set(PAGES.values())))
 def test_printed_page_has_the_lists_and_no_buttons(page, base_url, url):
     page.goto(base_url + url)
+    for checklist_id, where in PAGES.items():
+        if where == url:
+            show(page, checklist_id)
     lists = page.locator("[data-fsg-checklist]")
     titles = lists.locator("legend").all_inner_texts()
     buttons = lists.locator("button").all_inner_texts()
