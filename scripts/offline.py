@@ -169,6 +169,7 @@ def build(project: Path = ROOT, site: Path | None = None, out: Path | None = Non
     except (postbuild.PostBuildError, qr_files.QrFileError, DataError) as exc:
         raise OfflineError(getattr(exc, "message", str(exc))) from None
     minify_assets.apply(site)
+    minify_assets.squeeze_pages(site)
     # The "not found" page links from the site's root ("/about/"), which means the disk's root here;
     # a copy on disk never shows it anyway.
     (site / "404.html").unlink(missing_ok=True)
