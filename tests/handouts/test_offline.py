@@ -94,6 +94,46 @@ def test_from_file_links_and_search_work_and_nothing_leaves_the_disk(copy, brows
     context.close()
 
 
+@pytest.mark.browser
+def test_the_handout_builder_works_from_the_file_system(copy, browser):
+    # Over file:// nothing can be fetched, so the offline copy carries the tool in the page.
+    from handouts.pdf_qr import pdf_qr_texts
+    folder, _ = copy
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((folder / "for-clinicians.html").as_uri())
+    page.get_by_role("button", name="Start a handout").click()
+    picks = ["sleep", "mri"]
+    for code in picks:
+        page.locator(f"#pick-{code}").check()
+    items = page.locator("[data-fsg-sheet-list] > li")
+    assert items.count() == 2
+    titles = [page.locator(f"#pick-{c}").get_attribute("data-title") for c in picks]
+    assert sorted(items.locator(".fsg-sheet__item-title").all_inner_texts()) == sorted(titles)
+    expected = [f"{SITE_URL}go/{c}/" for c in picks]
+    assert sorted(items.locator(".fsg-sheet__item-link a").all_inner_texts()) == sorted(expected)
+    # Each QR code is a file of the copy that loads and decodes to its short link, on paper too.
+    qr = items.locator("img.fsg-sheet__qr")
+    assert qr.count() == 2
+    page.wait_for_function("() => [...document.querySelectorAll('[data-fsg-sheet-list] img')].every(i => i.complete && i.naturalWidth > 0)")
+    assert all(src.startswith("file://") for src in qr.evaluate_all("els => els.map(e => e.src)"))
+    page.evaluate("window.print = () => { window.__printed = 1; }")
+    page.get_by_role("button", name="3. Print the sheet").click()
+    page.wait_for_function("window.__printed === 1")
+    from io import BytesIO
+    from pypdf import PdfReader
+    reader = PdfReader(BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) == 1
+    assert sorted(pdf_qr_texts(reader)) == sorted(expected)
+    assert [u for u in requests if not u.startswith("file://")] == []
+    assert errors == [], errors
+    context.close()
+
+
 def test_the_published_site_offers_the_zip_with_its_size(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "dist").mkdir()
