@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from scripts import offline
+from scripts import csp, offline
 from support import ROOT, build, copy_project
 
 SITE_URL = "https://facial-spasm-guide.github.io/"
@@ -54,6 +54,32 @@ def test_every_page_says_it_is_an_offline_copy_with_its_date_and_the_online_guid
         assert notice, html
         assert f"made on <time datetime=\"{today.isoformat()}\">" in notice.group(1)
         assert f'href="{SITE_URL}"' in notice.group(1)
+
+
+def test_the_policy_allows_no_inline_script_but_the_templates_and_the_search_shim(copy):
+    # As on the published site: no 'unsafe-inline', so a <script> written into a page's Markdown
+    # never runs. Search from disk needs the one script the iframe-worker shim writes into its
+    # hidden frame; it names the worker by the page's relative address, so it has a hash too.
+    import json
+    folder, _ = copy
+    pages = 0
+    for html in folder.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        policy = csp.current_policy(text)
+        assert policy and "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy, html
+        script_src = set(re.search(r"script-src ([^;]*)", policy).group(1).split())
+        allowed = {"'self'", *csp.inline_script_hashes(text)}
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S)
+        if config:
+            pages += 1
+            search = json.loads(config.group(1))["search"]
+            assert folder.as_posix() not in search and not search.startswith(("/", "file:"))
+            allowed.add(csp._sha256(offline.shim_script(search)))
+        assert script_src == allowed, html
+    assert pages >= 20
+    # The shim's script is its own code with the worker's address: for a page one folder down, "../".
+    script = offline.shim_script("../assets/javascripts/workers/search.js")
+    assert script.startswith("postMessage=function c(") and 'filename:"../assets/javascripts/workers/search.js"' in script
 
 
 @pytest.mark.browser
