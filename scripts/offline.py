@@ -3,7 +3,9 @@
     python scripts/offline.py [--project DIR] [--out dist/facial-spasm-guide-offline.zip]
 
 1. Builds the site a second time with mkdocs-offline.yml (Material's offline plugin, file
-   names for pages, into site-offline/), then runs the same post-build steps as `make build`.
+   names for pages, into site-offline/), then runs the same post-build steps as `make build`,
+   but one: the handout builder's tool stays in /for-clinicians/ (scripts/handout_builder.py
+   would move it to a file the page fetches, and nothing can be fetched over file://).
    The published site and its URLs are never touched.
 2. Copies the iframe-worker shim from vendor/ (the search worker needs it over file://;
    the plugin would take it from a CDN).
