@@ -141,7 +141,7 @@ def test_nothing_is_stored_until_saved_and_forget_removes_it(tool, base_url):
     page.reload()
     # Nothing saved: the tool waits to be opened, and opens with nothing picked.
     page.get_by_role("button", name="Start a handout").click()
-    assert page.locator("#pick-sleep").is_visible()
+    page.locator("#pick-sleep").wait_for(state="visible")
     assert not page.locator("#pick-sleep").is_checked()
     assert page.evaluate("document.activeElement.type") == "checkbox", "focus moves into the tool"
     assert outside == []
