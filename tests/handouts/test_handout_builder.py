@@ -44,6 +44,23 @@ def test_the_page_carries_only_a_button_and_the_tool_is_a_file_beside_it(site_di
     assert 'type="checkbox" id="pick-sleep"' in tool_html(site_dir)
 
 
+def test_the_post_build_step_moves_the_whole_tool_with_its_inner_templates(tmp_path):
+    from scripts import handout_builder
+    page = tmp_path / "tool" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<p>before</p><div class="fsg-builder" data-fsg-builder data-fsg-builder-src="parts.json">'
+                    '<template data-fsg-builder-parts>\n<p>pick</p><template data-x><img alt="a"></template>'
+                    '<template data-y><li></li></template><p>sheet</p>\n</template>\n</div><p>after</p>')
+    assert handout_builder.apply(tmp_path) == [page.parent / "parts.json"]
+    assert page.read_text() == ('<p>before</p><div class="fsg-builder" data-fsg-builder data-fsg-builder-src="parts.json">'
+                                "</div><p>after</p>")
+    assert json.loads((page.parent / "parts.json").read_text()) == {
+        "html": '<p>pick</p><template data-x><img alt="a"></template><template data-y><li></li></template><p>sheet</p>'}
+    page.write_text('<div class="fsg-builder"><template data-fsg-builder-parts><p>x</p></template></div>')
+    with pytest.raises(handout_builder.BuilderError, match="names no file"):
+        handout_builder.apply(tmp_path)
+
+
 def test_every_short_link_can_be_picked_and_its_qr_file_exists(site_dir):
     html = tool_html(site_dir)
     boxes = re.findall(r'<input type="checkbox" id="pick-([a-z0-9-]+)"[^>]*>', html)
