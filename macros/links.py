@@ -10,7 +10,8 @@ of the site, and macros use `define_env` only).
 `{{ handout_builder() }}` draws the "Make a handout" tool on /for-clinicians/: a clinician
 ticks short links of data/links.yml, adds a note and prints one sheet with a QR code for
 each (docs/assets/js/handout-builder.js; all in the browser, nothing sent; a set is kept
-only if the clinician saves it). Each pick's one-line description is the page's own
+only if the clinician saves it). The tool is fetched when the clinician opens it: the page
+itself carries only a button (see overrides/partials/handout-builder.html). Each pick's one-line description is the page's own
 description, or the first sentence of the section: nothing is retyped.
 
 `{{ clinic_links() }}` draws the link cards on /for-clinicians/; its copy buttons
@@ -37,6 +38,9 @@ PREFIX = "go"  # short links live at /go/<code>/
 QR_DIR = "qr"  # section QR codes live at /qr/<slug>.svg (scripts/qr_files.py writes them)
 QR_ERROR = "l"
 MAX_PICKS = 8  # what fits one sheet of the handout builder, with a QR code each
+# The builder's tool (its picks, note, buttons and sheet), moved out of the published page into this
+# file beside it by scripts/handout_builder.py; handout-builder.js fetches it when the tool is opened.
+BUILDER_PARTS_FILE = "handout-builder.json"
 
 
 def qr_file_path(data: str) -> str:
@@ -212,6 +216,7 @@ def macros(site, env):
         for p in sorted(picks, key=lambda p: order.get(p["group"], len(order))):
             groups.setdefault(p["group"], []).append(p)
         return site.renderer.render("handout-builder.html", groups=[{"title": t, "picks": ps} for t, ps in groups.items()], emergency=site.emergency,
-                                    site_url=base, site_name=env.conf.get("site_name", ""), max_picks=MAX_PICKS)
+                                    site_url=base, site_name=env.conf.get("site_name", ""), max_picks=MAX_PICKS,
+                                    parts_file=BUILDER_PARTS_FILE)
 
     return {"clinic_links": clinic_links, "handout_builder": handout_builder}

@@ -6,11 +6,19 @@ files (assets/css/, assets/js/) are touched; Material's are already minified.
 rcssmin and rjsmin are small, well-kept minifiers that keep every space and semicolon
 that carries meaning (".a :focus" stays apart from ".a:focus"; no statement is joined).
 
+Every page's HTML loses the runs of blank lines and indentation that the theme's templates
+leave (`squeeze_html`): a run of white space with a line break in it becomes one line break,
+which a browser shows exactly the same (both are one space, or nothing between blocks).
+Only where white space is shown as it is, it stays: <pre>, <code>, <kbd> (Material shows
+them with white-space: pre-wrap), <textarea>, and <script> and <style>, whose text is
+hashed by the Content-Security-Policy (scripts/csp.py, which runs after this).
+
 Usage: python scripts/minify_assets.py SITE_DIR
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +31,33 @@ def minify_css(css: str) -> str:
 
 def minify_js(js: str) -> str:
     return rjsmin.jsmin(js).strip() + "\n"
+
+
+_AS_IS = re.compile(r"<(pre|code|kbd|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+
+
+def squeeze_html(html: str) -> str:
+    """The page with every run of white space that holds a line break made one line break,
+    except inside the elements that show white space as it is."""
+    out, last = [], 0
+    for m in _AS_IS.finditer(html):
+        out += [_RUN.sub("\n", html[last:m.start()]), m.group(0)]
+        last = m.end()
+    out.append(_RUN.sub("\n", html[last:]))
+    return "".join(out)
+
+
+def squeeze_pages(site: Path) -> list[Path]:
+    """Squeeze every HTML file of the built site in place; returns the files changed."""
+    changed = []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        new = squeeze_html(text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path)
+    return changed
 
 
 def apply(site: Path) -> list[Path]:
@@ -39,6 +74,7 @@ def main(argv=None) -> int:
     parser.add_argument("site", type=Path, help="the built site folder, e.g. site")
     args = parser.parse_args(argv)
     print(f"Minified {len(apply(args.site))} of the site's own stylesheets and scripts")
+    print(f"Squeezed the white space of {len(squeeze_pages(args.site))} HTML files")
     return 0
 
 

@@ -3,14 +3,19 @@
     python scripts/offline.py [--project DIR] [--out dist/facial-spasm-guide-offline.zip]
 
 1. Builds the site a second time with mkdocs-offline.yml (Material's offline plugin, file
-   names for pages, into site-offline/), then runs the same post-build steps as `make build`.
+   names for pages, into site-offline/), then runs the same post-build steps as `make build`,
+   but one: the handout builder's tool stays in /for-clinicians/ (scripts/handout_builder.py
+   would move it to a file the page fetches, and nothing can be fetched over file://).
    The published site and its URLs are never touched.
 2. Copies the iframe-worker shim from vendor/ (the search worker needs it over file://;
    the plugin would take it from a CDN).
 3. Makes every link work from the file system: links the macros write as folders
    ("../self-care/#sleep", "go/red-flags/") become files ("../self-care.html#sleep",
    "go/red-flags/index.html"), the short links' redirects too.
-4. Checks it: every local link and file a page loads exists, and no page loads anything
+4. Adds the Content-Security-Policy of the published site (scripts/csp.py: inline scripts
+   by hash, only those the templates write), plus the hash of the one inline script the
+   search shim writes into its hidden frame (`allow_search_shim`); never 'unsafe-inline'.
+5. Checks it: every local link and file a page loads exists, and no page loads anything
    from another host. Then zips it, as one folder, to dist/facial-spasm-guide-offline.zip.
 
 The published site offers that zip at /downloads/ (`publish`, run by scripts/postbuild.py
@@ -93,23 +98,74 @@ def fix_links(site: Path) -> int:
     return changed
 
 
-_SCRIPT_SRC = re.compile(r"(script-src )[^;\"]*")
+_SCRIPT_SRC = re.compile(r"(script-src [^;\"]*)")
+_SEARCH = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+_SHIM_TEMPLATE = re.compile(r"document\.write\(`<html><body><script>(.*?)<\\/script>")
+_SHIM_VALUE = re.compile(r"\$\{([a-z])\}")
 
 
-def allow_search_shim(site: Path) -> None:
-    """Let the search work from disk under the Content-Security-Policy.
+def _function_source(code: str, name: str) -> str:
+    """The text of `function name(...){...}` in minified code, as Function.prototype.toString gives it."""
+    start = code.find(f"function {name}(")
+    if start == -1:
+        raise OfflineError(f"{SHIM[0]}/shim.js: no function {name}; update scripts/offline.py for this version")
+    depth = 0
+    for i in range(code.index("{", start), len(code)):
+        depth += {"{": 1, "}": -1}.get(code[i], 0)
+        if depth == 0:
+            return code[start:i + 1]
+    raise OfflineError(f"{SHIM[0]}/shim.js: function {name} does not end")
 
-    Over file:// the iframe-worker shim runs the search worker in a hidden frame that it
-    writes itself, with a small inline script that names the worker by its full address on
-    this disk. No hash can allow a script that depends on where the copy is unpacked, so in
-    the offline copy inline scripts are allowed. Everything else stays: nothing may load
-    from another host (default-src, connect-src, img-src... 'self').
+
+def shim_script(search_url: str, project: Path = ROOT) -> str:
+    """The inline script the iframe-worker shim writes into its hidden frame, for a page whose
+    search worker is at `search_url` (the page's relative `search` in Material's __config).
+
+    Over file:// a web worker cannot start, so the shim runs the search worker in a hidden
+    frame that it writes itself (document.write), starting with this inline script. The frame
+    takes the page's Content-Security-Policy, so the page must allow the script. Its text is
+    the shim's own: two of its functions (`${c}`, `${d}`, written out by toString) and the
+    worker's address as the page names it (`${e}`, relative, so the same wherever the copy is
+    unpacked; it differs only with the depth of the page). So it is allowed by its hash, like
+    the theme's inline scripts (scripts/csp.py), never with 'unsafe-inline'.
     """
+    code = (project / SHIM[0] / "shim.js").read_text(encoding="utf-8")
+    m = _SHIM_TEMPLATE.search(code)
+    if not m or "`" in m.group(1):
+        raise OfflineError(f"{SHIM[0]}/shim.js: its frame's inline script was not found; update scripts/offline.py")
+    template = m.group(1)
+    names = set(_SHIM_VALUE.findall(template))
+    worker = next((n for n in names if f'"${{{n}}}"' in template), None)
+    if worker is None or len(names) != 3:
+        raise OfflineError(f"{SHIM[0]}/shim.js: its frame's inline script has changed; update scripts/offline.py")
+    values = {n: _function_source(code, n) for n in names if n != worker}
+    values[worker] = search_url
+    return _SHIM_VALUE.sub(lambda v: values[v.group(1)], template)
+
+
+def allow_search_shim(site: Path, project: Path = ROOT) -> int:
+    """Let the search work from disk under the Content-Security-Policy: add the hash of the
+    shim's inline script (see `shim_script`) to script-src of every page that has search.
+    Returns how many pages changed."""
+    import json
+    from scripts.csp import _sha256
+    changed = 0
     for html_file in site.rglob("*.html"):
         text = html_file.read_text(encoding="utf-8")
-        new = _SCRIPT_SRC.sub(r"\1'self' 'unsafe-inline'", text, count=1)
+        config = _SEARCH.search(text)
+        if not config:
+            continue
+        search = json.loads(config.group(1)).get("search")
+        if not search:
+            continue
+        if re.search(r"[\"'<>\\\n`$]", search):
+            raise OfflineError(f"/{html_file.relative_to(site).as_posix()}: the search worker's address {search!r} "
+                               "cannot be allowed by a hash")
+        new = _SCRIPT_SRC.sub(lambda m: m.group(1) + " " + _sha256(shim_script(search, project)), text, count=1)
         if new != text:
             html_file.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def check(site: Path) -> None:
@@ -169,14 +225,18 @@ def build(project: Path = ROOT, site: Path | None = None, out: Path | None = Non
     except (postbuild.PostBuildError, qr_files.QrFileError, DataError) as exc:
         raise OfflineError(getattr(exc, "message", str(exc))) from None
     minify_assets.apply(site)
+    minify_assets.squeeze_pages(site)
     # The "not found" page links from the site's root ("/about/"), which means the disk's root here;
     # a copy on disk never shows it anyway.
     (site / "404.html").unlink(missing_ok=True)
     shutil.copytree(project / SHIM[0], site / SHIM[1], dirs_exist_ok=True)
     (site / SHIM[1] / "README.md").unlink(missing_ok=True)
     fix_links(site)
-    csp.apply(site)
-    allow_search_shim(site)
+    try:
+        csp.apply(site)  # the same policy as the published site: the inline scripts of the templates only
+    except csp.UnknownScript as exc:
+        raise OfflineError(str(exc)) from None
+    allow_search_shim(site, project)
     check(site)
     return make_zip(site, out)
 

@@ -5,10 +5,13 @@ from overrides/partials/short-link.html: a meta refresh, a plain link and
 rel=canonical, so they work without JavaScript. The build has already checked
 every target against the pages' sources; this checks them again against the
 built HTML (the page file and the id of the section) and stops if one is missing.
-Then writes the QR code files that pages load as images (scripts/qr_files.py), checks
+Then writes the QR code files that pages load as images (scripts/qr_files.py), moves the
+handout builder's tool out of /for-clinicians/ into a file it fetches when opened
+(scripts/handout_builder.py), checks
 the promises to readers and clinics (scripts/promises.py: the URL contract, fresh
 glossary tooltips, a sources list on every page that cites),
-shrinks the site's own CSS and JS (scripts/minify_assets.py) and, last, adds the
+shrinks the site's own CSS and JS and the white space of its HTML (scripts/minify_assets.py)
+and, last, adds the
 Content-Security-Policy to every page as it finally is (scripts/csp.py).
 
 Run by `make build` and by the tests' build (tests/support.py), after MkDocs.
@@ -117,6 +120,15 @@ def main(argv=None) -> int:
         print(f"Post-build stopped: {exc}", file=sys.stderr)
         return 1
     print(f"Wrote {len(qr_written)} QR code files under /qr/")
+    # The handout builder's tool leaves the page for a file the page fetches when it is opened
+    # (scripts/handout_builder.py); after the QR files, which its images name.
+    from scripts import handout_builder
+    try:
+        moved = handout_builder.apply(args.site)
+    except handout_builder.BuilderError as exc:
+        print(f"Post-build stopped: {exc}", file=sys.stderr)
+        return 1
+    print(f"Moved the handout builder's tool out of {len(moved)} page(s), into a file beside each")
     # Promises to readers and clinics (URL contract, fresh tooltips, sources lists): scripts/promises.py.
     from scripts import promises
     try:
@@ -132,6 +144,7 @@ def main(argv=None) -> int:
         print(f"Copied the offline copy (make offline) to /{offline.DOWNLOADS}/{offline.ZIP_NAME}")
     from scripts import minify_assets
     print(f"Minified {len(minify_assets.apply(args.site))} of the site's own stylesheets and scripts")
+    print(f"Squeezed the white space of {len(minify_assets.squeeze_pages(args.site))} HTML files")
     # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
     from scripts import csp
     try:

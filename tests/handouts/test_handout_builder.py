@@ -28,9 +28,41 @@ PICK = ["red-flags", "sleep", "mri"]  # a section of three different pages
 PAPER = {"A4": (595, 842), "Letter": (612, 792)}
 
 
+def tool_html(site_dir) -> str:
+    """The tool's markup: not in the page, but in the file beside it that the page fetches when opened."""
+    page = (site_dir / "for-clinicians" / "index.html").read_text()
+    src = re.search(r'<div class="fsg-builder"[^>]*data-fsg-builder-src="([^"]+)"', page).group(1)
+    return json.loads((site_dir / "for-clinicians" / src).read_text())["html"]
+
+
+def test_the_page_carries_only_a_button_and_the_tool_is_a_file_beside_it(site_dir):
+    page = (site_dir / "for-clinicians" / "index.html").read_text()
+    assert 'id="make-a-handout"' in page and "data-fsg-builder-open" in page
+    # The pick list, its QR codes and the sheet are not part of the page's first load.
+    assert 'id="pick-' not in page and "data-fsg-builder-parts" not in page and "data-fsg-sheet" not in page
+    assert "handout-builder.css" not in page and "handout-builder-tool.js" not in page
+    assert 'type="checkbox" id="pick-sleep"' in tool_html(site_dir)
+
+
+def test_the_post_build_step_moves_the_whole_tool_with_its_inner_templates(tmp_path):
+    from scripts import handout_builder
+    page = tmp_path / "tool" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<p>before</p><div class="fsg-builder" data-fsg-builder data-fsg-builder-src="parts.json">'
+                    '<template data-fsg-builder-parts>\n<p>pick</p><template data-x><img alt="a"></template>'
+                    '<template data-y><li></li></template><p>sheet</p>\n</template>\n</div><p>after</p>')
+    assert handout_builder.apply(tmp_path) == [page.parent / "parts.json"]
+    assert page.read_text() == ('<p>before</p><div class="fsg-builder" data-fsg-builder data-fsg-builder-src="parts.json">'
+                                "</div><p>after</p>")
+    assert json.loads((page.parent / "parts.json").read_text()) == {
+        "html": '<p>pick</p><template data-x><img alt="a"></template><template data-y><li></li></template><p>sheet</p>'}
+    page.write_text('<div class="fsg-builder"><template data-fsg-builder-parts><p>x</p></template></div>')
+    with pytest.raises(handout_builder.BuilderError, match="names no file"):
+        handout_builder.apply(tmp_path)
+
+
 def test_every_short_link_can_be_picked_and_its_qr_file_exists(site_dir):
-    html = (site_dir / "for-clinicians" / "index.html").read_text()
-    assert 'id="make-a-handout"' in html
+    html = tool_html(site_dir)
     boxes = re.findall(r'<input type="checkbox" id="pick-([a-z0-9-]+)"[^>]*>', html)
     assert boxes == [c for c in boxes if c in CODES] and sorted(boxes) == sorted(CODES)
     for code in CODES:
@@ -124,8 +156,30 @@ def test_nothing_is_stored_until_saved_and_forget_removes_it(tool, base_url):
     page.get_by_role("button", name="Forget the saved set").click()
     assert not ours(page)
     page.reload()
+    # Nothing saved: the tool waits to be opened, and opens with nothing picked.
+    page.get_by_role("button", name="Start a handout").click()
+    page.locator("#pick-sleep").wait_for(state="visible")
     assert not page.locator("#pick-sleep").is_checked()
+    assert page.evaluate("document.activeElement.type") == "checkbox", "focus moves into the tool"
     assert outside == []
+
+
+def test_the_tool_is_fetched_from_this_site_only_when_opened(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(base_url + "for-clinicians/", wait_until="networkidle")
+    assert not [u for u in fetched if "handout-builder-tool" in u or "handout-builder.json" in u or "handout-builder.css" in u]
+    assert page.get_by_text("This tool needs JavaScript").is_hidden()
+    page.get_by_role("button", name="Start a handout").click()
+    page.locator("#pick-sleep").check()
+    assert page.get_by_role("button", name="Start a handout").count() == 0
+    wanted = [u for u in fetched if "handout-builder" in u]
+    assert sorted(u.rsplit("/", 1)[1] for u in wanted) == sorted(
+        ["handout-builder.js", "handout-builder-tool.js", "handout-builder.css", "handout-builder.json"]), wanted
+    assert all(u.startswith(base_url) for u in fetched), fetched
+    context.close()
 
 
 def test_a_set_shared_as_a_link_opens_with_those_picks(tool, base_url):

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from scripts import offline
+from scripts import csp, offline
 from support import ROOT, build, copy_project
 
 SITE_URL = "https://facial-spasm-guide.github.io/"
@@ -56,6 +56,32 @@ def test_every_page_says_it_is_an_offline_copy_with_its_date_and_the_online_guid
         assert f'href="{SITE_URL}"' in notice.group(1)
 
 
+def test_the_policy_allows_no_inline_script_but_the_templates_and_the_search_shim(copy):
+    # As on the published site: no 'unsafe-inline', so a <script> written into a page's Markdown
+    # never runs. Search from disk needs the one script the iframe-worker shim writes into its
+    # hidden frame; it names the worker by the page's relative address, so it has a hash too.
+    import json
+    folder, _ = copy
+    pages = 0
+    for html in folder.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        policy = csp.current_policy(text)
+        assert policy and "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy, html
+        script_src = set(re.search(r"script-src ([^;]*)", policy).group(1).split())
+        allowed = {"'self'", *csp.inline_script_hashes(text)}
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S)
+        if config:
+            pages += 1
+            search = json.loads(config.group(1))["search"]
+            assert folder.as_posix() not in search and not search.startswith(("/", "file:"))
+            allowed.add(csp._sha256(offline.shim_script(search)))
+        assert script_src == allowed, html
+    assert pages >= 20
+    # The shim's script is its own code with the worker's address: for a page one folder down, "../".
+    script = offline.shim_script("../assets/javascripts/workers/search.js")
+    assert script.startswith("postMessage=function c(") and 'filename:"../assets/javascripts/workers/search.js"' in script
+
+
 @pytest.mark.browser
 def test_from_file_links_and_search_work_and_nothing_leaves_the_disk(copy, browser):
     folder, _ = copy
@@ -91,6 +117,46 @@ def test_from_file_links_and_search_work_and_nothing_leaves_the_disk(copy, brows
     outside = [u for u in requests if not u.startswith("file://")]
     assert outside == [], outside
     assert not [e for e in errors if "Content Security Policy" in e], errors
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_handout_builder_works_from_the_file_system(copy, browser):
+    # Over file:// nothing can be fetched, so the offline copy carries the tool in the page.
+    from handouts.pdf_qr import pdf_qr_texts
+    folder, _ = copy
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((folder / "for-clinicians.html").as_uri())
+    page.get_by_role("button", name="Start a handout").click()
+    picks = ["sleep", "mri"]
+    for code in picks:
+        page.locator(f"#pick-{code}").check()
+    items = page.locator("[data-fsg-sheet-list] > li")
+    assert items.count() == 2
+    titles = [page.locator(f"#pick-{c}").get_attribute("data-title") for c in picks]
+    assert sorted(items.locator(".fsg-sheet__item-title").all_inner_texts()) == sorted(titles)
+    expected = [f"{SITE_URL}go/{c}/" for c in picks]
+    assert sorted(items.locator(".fsg-sheet__item-link a").all_inner_texts()) == sorted(expected)
+    # Each QR code is a file of the copy that loads and decodes to its short link, on paper too.
+    qr = items.locator("img.fsg-sheet__qr")
+    assert qr.count() == 2
+    page.wait_for_function("() => [...document.querySelectorAll('[data-fsg-sheet-list] img')].every(i => i.complete && i.naturalWidth > 0)")
+    assert all(src.startswith("file://") for src in qr.evaluate_all("els => els.map(e => e.src)"))
+    page.evaluate("window.print = () => { window.__printed = 1; }")
+    page.get_by_role("button", name="3. Print the sheet").click()
+    page.wait_for_function("window.__printed === 1")
+    from io import BytesIO
+    from pypdf import PdfReader
+    reader = PdfReader(BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) == 1
+    assert sorted(pdf_qr_texts(reader)) == sorted(expected)
+    assert [u for u in requests if not u.startswith("file://")] == []
+    assert errors == [], errors
     context.close()
 
 

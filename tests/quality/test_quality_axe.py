@@ -3,7 +3,7 @@
 Every rule axe-core runs by default counts, including the two plain Material fails
 (aria-dialog-name on the search dialog, color-contrast in the footer). The second test
 does the same with the page in the states a reader puts it in: a checklist ticked, the
-decision tree at each of its outcomes, search open with results.
+decision tree at each of its outcomes, the handout builder open with picks, search open with results.
 """
 from __future__ import annotations
 
@@ -97,6 +97,17 @@ def test_axe_finds_nothing_in_interactive_states(site_dir, base_url, browser, ax
             settle(page)
             problems += violations(axe, page, f"/{path}#{anchor}")
             checked += 1
+
+    # The handout builder on /for-clinicians/, opened, with three picks on its sheet.
+    for path in pages_with(site_dir, "data-fsg-builder"):
+        page.goto(base_url + path)
+        page.get_by_role("button", name="Start a handout").click()
+        for box in page.locator(".fsg-builder__picks input[type=checkbox]").all()[:3]:
+            box.check()
+        settle(page)
+        problems += violations(axe, page, f"/{path} with the handout builder open")
+        checked += 1
+        page.evaluate("localStorage.clear()")
 
     # Search open, with results listed.
     page.goto(base_url)

@@ -105,7 +105,8 @@ def test_paper_styles_never_hold_up_the_screen(site_dir, weights):
 def test_the_measure_counts_everything_a_browser_fetches(site_dir, base_url, browser, weights):
     # Keeps the script honest: each file Chromium fetches on a first visit is in the page's count.
     by_page = {w.page: w for w in weights}
-    sample = [""] + [p for p in ("symptoms/", "when-to-get-help/", "do-you-need-help/") if p in by_page]
+    # /for-clinicians/: its handout builder fetches its tool only when a clinician opens it.
+    sample = [""] + [p for p in ("symptoms/", "when-to-get-help/", "do-you-need-help/", "for-clinicians/") if p in by_page]
     own = urlparse(base_url)
     uncounted = []
     for path in sample:
