@@ -99,3 +99,11 @@ def axe(page, context: str | None = None):
     from axe_playwright_python.sync_playwright import Axe
     settle(page)
     return Axe().run(page, context=context) if context else Axe().run(page)
+
+
+def open_closed_boxes(page, inside: str = "[data-fsg-checklist]") -> None:
+    """Click open every closed <details> that holds `inside`, as a reader does (the optional
+    tick-list on /when-to-get-help/ sits in one)."""
+    summaries = page.locator(f"details:not([open]):has({inside}) > summary")
+    for i in reversed(range(summaries.count())):
+        summaries.nth(i).click()

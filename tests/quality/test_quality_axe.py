@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import html_pages, settle
+from support import html_pages, open_closed_boxes, settle
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +73,7 @@ def test_axe_finds_nothing_in_interactive_states(site_dir, base_url, browser, ax
     for path in pages_with(site_dir, "data-fsg-checklist"):
         page.goto(base_url + path)
         settle(page)
+        open_closed_boxes(page)
         boxes = page.locator("[data-fsg-checklist] input.fsg-checklist__box")
         lists = page.locator("[data-fsg-checklist]")
         for i in range(lists.count()):

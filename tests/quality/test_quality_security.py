@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from pagecheck import parse_policy, read_page
-from support import ROOT, html_pages
+from support import ROOT, html_pages, open_closed_boxes
 
 FETCH_DIRECTIVES = ("default-src", "script-src", "style-src", "img-src", "font-src", "connect-src", "worker-src")
 ALLOWED_EXTRA = {
@@ -72,6 +72,7 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 
 def exercise(page):
     """Do what a reader does on the page, so the scripts behind it run under the policy."""
+    open_closed_boxes(page)
     boxes = page.locator("[data-fsg-checklist] input[type=checkbox]")
     if boxes.count():
         page.locator(f'label[for="{boxes.first.get_attribute("id")}"]').click()
