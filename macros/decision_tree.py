@@ -554,7 +554,9 @@ def _view(site, info: TreeInfo, url: str) -> dict:
             meanwhile = [one.meanwhile] if one else ([node.meanwhile] if node.meanwhile else
                                                      list(dict.fromkeys(flags[f].meanwhile for f in feeders)))
             steps.append({
-                "kind": "outcome", "id": node.id, "anchor": anchor(node), "level": node.level,
+                "kind": "outcome", "id": node.id, "anchor": anchor(node), "level": node.level, "flag": node.flag,
+                # The whole tree on paper shows one result per level: the first one, in data order.
+                "paper": not any(s.get("kind") == "outcome" and s["level"] == node.level for s in steps),
                 "title": node.title or a.title, "when": a.when, "steps": node.steps or a.steps,
                 "said": one.answer if one else node.said,
                 "said_signs": [] if one or node.said else [flags[f].sign for f in feeders],

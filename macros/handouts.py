@@ -73,7 +73,8 @@ class Handout(BaseModel):
     id: Slug = Field(description="Names the PDF files: handouts/<id>-a4.pdf and handouts/<id>-letter.pdf. Never reuse an old id.")
     page: str = Field(pattern=r"^/", description="The page to print, like /self-care/ (no #section).")
     title: PlainText = Field(max_length=70, description="The handout's title, used as the PDF title.")
-    sheets: Literal[1, 2] = Field(description="The most sheets of paper it may take, printed on both sides (2 pages a sheet).")
+    sheets: Literal[1, 2, 3] = Field(description="The most sheets of paper the full handout may take, printed on both sides "
+                                     "(2 pages a sheet). The one-sheet version is the summary.")
     summary: Summary = Field(description="The one-page summary: things to do and warning signs, from data.")
 
 

@@ -395,7 +395,20 @@ def test_print_my_answers_never_prints_answers_that_were_not_given_in_this_visit
 def test_printing_the_page_itself_shows_the_whole_tree(page, base_url):
     open_tree(page, base_url)
     page.emulate_media(media="print")
-    assert len(visible_steps(page)) == len(nodes_in_data())
+    tree = yaml.safe_load((ROOT / "data" / "decision-tree.yml").read_text())["trees"][0]
+    questions = [n["id"] for n in tree["nodes"] if "level" not in n]
+    shown = visible_steps(page)
+    # Every question, then one result for each level (the first in the data), so it fits on paper:
+    # each answer names its level, and that level's card says what to do.
+    assert shown[:len(questions)] == questions
+    first_of_level = {}
+    for n in tree["nodes"]:
+        if "level" in n:
+            first_of_level.setdefault(n["level"], n["id"])
+    assert shown[len(questions):] == list(first_of_level.values())
+    assert set(first_of_level) == {"emergency", "urgent", "soon", "self-care"}
+    call = page.locator(f'[data-node="{first_of_level["emergency"]}"] a[href^="tel:"]')
+    assert call.is_visible()
     assert not page.get_by_role("button", name="Start again").is_visible()
     # Links cannot be clicked on paper, so each answer says where to go.
     first = page.locator(f"#q-{START}")

@@ -9,7 +9,7 @@ from support import build, copy_project
 @pytest.mark.parametrize("change,expected", [
     (("page: /self-care/", "page: /no-such-page/"), 'links to the page "/no-such-page/"'),
     (("page: /self-care/", "page: /self-care/#sleep"), "a handout prints a whole page"),
-    (("sheets: 2", "sheets: 3"), "sheets"),
+    (("sheets: 2", "sheets: 4"), "sheets"),
 ], ids=["missing-page", "section-not-page", "too-many-sheets"])
 def test_a_wrong_handout_stops_the_build(tmp_path, change, expected):
     project = copy_project(tmp_path / "project")
