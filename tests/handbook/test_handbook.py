@@ -21,12 +21,13 @@ FLAT = " ".join(HANDBOOK.split())   # for phrases a line break may split
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 # A path the handbook names: under a folder of the repository, or a file at its top.
-PATH = re.compile(r"(?<![\w/.-])((?:data|docs|macros|scripts|overrides|tests|tools|vendor|bench|\.github|site|"
-                  r"site-offline|dist|review-pack)/[A-Za-z0-9_./-]*|(?:mkdocs[a-z-]*\.yml|pyproject\.toml|"
+PATH = re.compile(r"(?<![\w/.-])((?:data|docs|macros|scripts|overrides|tests|tools|vendor|bench|zensical|\.github|"
+                  r"site|site-offline|site-zensical|dist|review-pack)/[A-Za-z0-9_./-]*|(?:mkdocs[a-z-]*\.yml|pyproject\.toml|"
                   r"requirements\.lock|Makefile|README\.md|\.gitignore)(?![\w-]))")
 EXAMPLES = re.compile(r"eye-care|x\.html")   # the handbook's own examples of a new page or template
-# Build output the handbook names: it never exists in a fresh clone, and must never be committed.
-BUILD_OUTPUT = ("site/", "site-offline/", "dist/", "review-pack/", "tools/node_modules/")
+# Build output the handbook names (and files made from others): never in a fresh clone, never committed.
+BUILD_OUTPUT = ("site/", "site-offline/", "site-zensical/", "dist/", "review-pack/", "tools/node_modules/",
+                "mkdocs-zensical.yml")
 # The handbook's examples of things a newcomer adds: they must not exist yet.
 EXAMPLE_ADDRESSES = {"/eye-care/", "/go/dry-eyes/", "/do-you-need-help/#outcome-today-double-vision"}
 
@@ -65,7 +66,7 @@ def test_every_file_the_handbook_names_exists():
             continue
         output = next((o for o in BUILD_OUTPUT if path.startswith(o)), None)
         if output:
-            if output.strip("/") not in ignored:
+            if output.rstrip("/") not in ignored:
                 committed.append(path)
         elif not (ROOT / path.rstrip("/")).exists():
             missing.append(path)
