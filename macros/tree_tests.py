@@ -36,6 +36,7 @@ PATH = Path("tests") / "decision_tree" / "vignettes.yml"
 LABEL = str(PATH)
 MIN_STORIES_PER_FLAG = 2
 _CALL = re.compile(r"""tree_test_results\(\s*["']([^"']+)["']\s*\)""")
+_STORIES_CALL = re.compile(r"""tree_test_stories\(\s*["']([^"']+)["']\s*\)""")
 
 
 class Story(BaseModel):
@@ -145,10 +146,20 @@ def check(site) -> None:
 
 
 def page_anchors(markdown: str, site) -> set[str]:
-    if not _CALL.search(markdown):
+    if not _STORIES_CALL.search(markdown):
         return set()
     from .decision_tree import _red_flags
     return {"story-" + s.id for s in load(site.root, _red_flags(site)).stories}
+
+
+def stories_page(site, label: str) -> str:
+    """The URL of the page that lists every story ({{ tree_test_stories() }}), for the links to them."""
+    found = [p.url for p in site.pages.values() if _STORIES_CALL.search(p.markdown)]
+    if len(found) != 1:
+        raise DataError(label, "tree_test_results() links each warning sign to its stories, so exactly one page "
+                        'must list them with {{ tree_test_stories("facial-spasm") }}; '
+                        f"{'none does' if not found else 'these pages all do: ' + ', '.join('/' + u for u in found)}")
+    return "/" + found[0]
 
 
 def build_date() -> dt.date:
@@ -165,13 +176,31 @@ def macros(site, env):
             raise DataError(label, f'tree_test_results("{tree_id}"): the test stories are for "{data.tree}"',
                             found=tree_id, valid=[data.tree])
         from .decision_tree import _red_flags
+        from .templates import relative_url
         flags = _red_flags(site)
-        number = {p.story.id: i for i, p in enumerate(played, 1)}
-        by_flag = [{"flag": f, "stories": [(p.story.id, number[p.story.id]) for p in played if f.id in p.story.flags]}
-                   for f in flags.values()]
+        _, here = current_page(env)
+        stories = relative_url(stories_page(site, label), here)
         count = {v: sum(p.verdict == v for p in played) for v in ("ok", "under", "over", "other")}
         return site.renderer.render(
-            "tree-tests.html", played=played, by_flag=by_flag, count=count, total=len(played),
-            date=build_date(), reviewed=data.reviewed, level_labels=LABELS)
+            "tree-tests.html", played=played, count=count, total=len(played),
+            date=build_date(), reviewed=data.reviewed, level_labels=LABELS, stories=stories)
 
-    return {"tree_test_results": tree_test_results}
+    def tree_test_stories(tree_id: str, part: str = "stories"):
+        """Every test story, with the levels a clinician accepts and the level the questions gave
+        (part="stories"), or each red flag with links to the stories that test it (part="signs")."""
+        label, _ = current_page(env)
+        if part not in ("stories", "signs"):
+            raise DataError(label, f'tree_test_stories(..., part="{part}"): part is "stories" or "signs"',
+                            found=part, valid=["stories", "signs"])
+        data, played = results(site)
+        if data.tree != tree_id:
+            raise DataError(label, f'tree_test_stories("{tree_id}"): the test stories are for "{data.tree}"',
+                            found=tree_id, valid=[data.tree])
+        from .decision_tree import _red_flags
+        number = {p.story.id: i for i, p in enumerate(played, 1)}
+        by_flag = [{"flag": f, "stories": [(p.story.id, number[p.story.id]) for p in played if f.id in p.story.flags]}
+                   for f in _red_flags(site).values()]
+        return site.renderer.render("tree-test-stories.html", played=played, by_flag=by_flag, level_labels=LABELS,
+                                    part=part)
+
+    return {"tree_test_results": tree_test_results, "tree_test_stories": tree_test_stories}

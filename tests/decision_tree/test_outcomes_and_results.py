@@ -14,6 +14,7 @@ import yaml
 from support import ROOT
 
 PAGE = "do-you-need-help/index.html"
+STORIES = "tested-stories/index.html"   # every story, and the stories that test each sign
 
 
 def emergency_number() -> str:
@@ -127,21 +128,25 @@ def test_the_test_results_on_the_page_match_the_stories(page, site_dir):
     assert len(stories) >= 40
     verdicts = [p.verdict for p in played]
     assert verdicts.count("under") == 0
-    assert stories[0].story in page.of("story-" + stories[0].id)
+    listed = _Sections()
+    listed.feed((site_dir / STORIES).read_text(encoding="utf-8"))
+    assert stories[0].story in listed.of("story-" + stories[0].id)
     full = re.sub(r"<[^>]+>", "", (site_dir / PAGE).read_text(encoding="utf-8"))
     for line in (f"{len(stories)} written stories were played",
                  f"{verdicts.count('ok')} of {len(stories)} reached a level a clinician would accept",
                  f"{verdicts.count('under')} were sent to a level that is too slow",
                  f"{verdicts.count('over')} were sent to a level faster than needed"):
         assert line in re.sub(r"\s+", " ", full), line
-    # Every story has its anchor, and every red flag links to its stories.
+    # The results link to the page of stories; there every story has its anchor, and every red
+    # flag links to its stories.
+    assert "../tested-stories/" in page.hrefs
     for s in stories:
-        assert f"story-{s.id}" in page.attrs
+        assert f"story-{s.id}" in listed.attrs
     for fid in flags:
         mine = [s.id for s in stories if fid in s.flags]
         assert len(mine) >= 2, fid
         for sid in mine:
-            assert f"#story-{sid}" in page.hrefs
+            assert f"#story-{sid}" in listed.hrefs
     # Plain about what this is and how far it was tested.
     assert "This is educational signposting" in full
     assert "not a diagnosis and not a medical device" in full

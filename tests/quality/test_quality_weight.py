@@ -11,6 +11,15 @@ from scripts import page_weight
 
 KB = 1024
 FIRST_LOAD_BUDGET = 90 * KB   # any page, HTML + CSS + JS + fonts + images + search worker, without the index
+# Two pages carry more, for readers without JavaScript, and may not grow past these:
+FIRST_LOAD_ALLOWANCE = {
+    # The tree shows one step at a time with CSS :target, so all 9 questions and 26 results,
+    # each with its safety net, are in the HTML. (The 50 test stories moved to /tested-stories/.)
+    "do-you-need-help/": 94 * KB,
+    # The optional tick-list repeats the 25 signs of the care cards, so it works with no script
+    # and prints on its own.
+    "when-to-get-help/": 92 * KB,
+}
 INDEX_BUDGET = 60 * KB        # the search index, fetched by Material's search worker on page load
 OWN_BUDGET = 10 * KB          # the project's own CSS and JS (docs/assets/css, docs/assets/js) a page loads
 # A component's files, and what in a page's HTML shows that the page has the component.
@@ -53,9 +62,14 @@ def test_every_reference_is_in_the_site(weights):
 
 
 def test_first_load_of_every_page_is_within_budget(weights):
-    over = [f"/{w.page}: {w.first_load_gzip / KB:.1f} KB gzip (HTML {w.html_gzip / KB:.1f} KB, own CSS+JS {w.own_gzip / KB:.1f} KB)"
-            for w in weights if w.first_load_gzip > FIRST_LOAD_BUDGET]
-    assert not over, f"first load over {FIRST_LOAD_BUDGET // KB} KB gzip (search index not counted):\n" + "\n".join(over)
+    over = [f"/{w.page}: {w.first_load_gzip / KB:.1f} KB gzip, budget {FIRST_LOAD_ALLOWANCE.get(w.page, FIRST_LOAD_BUDGET) // KB} KB "
+            f"(HTML {w.html_gzip / KB:.1f} KB, own CSS+JS {w.own_gzip / KB:.1f} KB)"
+            for w in weights if w.first_load_gzip > FIRST_LOAD_ALLOWANCE.get(w.page, FIRST_LOAD_BUDGET)]
+    assert not over, "first load over budget (search index not counted):\n" + "\n".join(over)
+    # An allowance is for a page that needs it: it lapses (and must be removed) once the page fits the budget.
+    assert all(w.first_load_gzip > FIRST_LOAD_BUDGET for w in weights if w.page in FIRST_LOAD_ALLOWANCE), \
+        "a page with an allowance now fits the 90 KB budget: remove its FIRST_LOAD_ALLOWANCE entry"
+    assert set(FIRST_LOAD_ALLOWANCE) <= {w.page for w in weights}
 
 
 def test_search_index_is_within_budget(weights):
