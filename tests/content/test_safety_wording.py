@@ -22,11 +22,7 @@ EMERGENCY = CONFIG["extra"]["emergency"]
 CRISIS = CONFIG["extra"]["crisis"]
 
 # Pages another engineer owns whose wording still has the slip (remove an entry once fixed).
-FIXED_ELSEWHERE = {
-    "treatments/botulinum-toxin/": "accuracy-treat owns this page: its stroke line does not yet say 'even if it goes away'",
-    "treatments/complementary-therapies/": "accuracy-treat owns this page: 'a drooping face ... needs help now' "
-                                           "does not yet give the number or say 'even if it goes away'",
-}
+FIXED_ELSEWHERE: dict[str, str] = {}   # page -> why it may wait; empty: every page says it
 
 SUDDEN_FACE = re.compile(r"\b(sudden(ly)?\b.{0,60}\b(face|smile)\b.{0,40}\b(droop|drops?|weak)"
                          r"|\b(face|smile)\b.{0,40}\bsudden(ly)?\b.{0,30}\b(droop|drops?|weak)"
