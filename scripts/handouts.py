@@ -159,9 +159,17 @@ def load_summary_data(project: Path, config: str = "mkdocs.yml") -> SummaryData:
     shorts: dict[str, str] = {}
     for link in load_file(data, links.FILE, links.MODEL).links:
         shorts.setdefault(link.to, link.code)
-    return SummaryData(conf, load_file(data, checklist.FILE, checklist.MODEL),
-                       load_file(data, red_flags.FILE, red_flags.MODEL),
-                       load_pages(project / conf.get("docs_dir", "docs")), shorts)
+    # The same text the pages show: {n:id} numbers and the region's care words filled in, as the
+    # build does (macros/numbers.py), so a summary never prints a token.
+    from macros import numbers
+    from macros.emergency import CareWords
+    known = {n.id: n for n in load_file(data, numbers.FILE, numbers.MODEL).numbers}
+    words = (((conf.get("extra") or {}).get("emergency") or {}).get("words")) or {}
+    care = dict(CareWords(**words)) if words else {}
+    lists, flags = load_file(data, checklist.FILE, checklist.MODEL), load_file(data, red_flags.FILE, red_flags.MODEL)
+    for model in (lists, flags):
+        numbers._expand_in_place(model, known, care)
+    return SummaryData(conf, lists, flags, load_pages(project / conf.get("docs_dir", "docs")), shorts)
 
 
 def summary_html(site: Path, handout, size: str, data: SummaryData) -> str:

@@ -377,13 +377,10 @@ def test_printed_page_has_the_lists_and_no_buttons(page, base_url, url):
     titles = lists.locator("legend").all_inner_texts()
     buttons = lists.locator("button").all_inner_texts()
     assert titles and buttons
-    # An optional list (in details.fsg-optional-list) repeats the page's care cards: the page on
-    # paper leaves it out, and it prints alone with its own button (tested below).
-    optional = page.locator("details.fsg-optional-list [data-fsg-checklist] legend").all_inner_texts()
     page.emulate_media(media="print")
     _, text = pdf_text(page.pdf(format="A4"))
     for title in titles:
-        assert (title not in text) if title in optional else (title in text), title
+        assert title in text, title
     for label in set(buttons):
         assert label not in text
 

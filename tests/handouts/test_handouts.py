@@ -11,6 +11,7 @@ import re
 import shutil
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from macros.data import load_file
@@ -215,6 +216,8 @@ def test_the_summary_is_one_page_with_what_the_data_says(handout_site, handout, 
     content = resolve_summary(handout, load_data(data, checklist_component.FILE, checklist_component.MODEL),
                               load_data(data, red_flags_component.FILE, red_flags_component.MODEL))
     assert handout.title in text
+    # Data text as the pages show it: numbers and care words filled in, never a token.
+    assert not re.search(r"\{(n:[a-z0-9-]+|urgent_care|emergency_room|number)\}", text), text
     # The page's own main message, not a copy of it.
     page_html = (site / handout.page.lstrip("/") / "index.html").read_text(encoding="utf-8")
     box_html = re.search(r'<div class="admonition abstract">.*?<p class="admonition-title">.*?</p>(.*?)</div>',
@@ -227,6 +230,10 @@ def test_the_summary_is_one_page_with_what_the_data_says(handout_site, handout, 
     for flag in content["signs"]:
         assert squash(plain(flag.sign)) in squash(text), flag.id
     assert "call 911 now" in text
+    if handout.summary.figure:   # the figure with its words (labels and caption come from data)
+        fig = next(f for f in yaml.safe_load((data / "figures.yml").read_text(encoding="utf-8"))["figures"]
+                   if f["id"] == handout.summary.figure)
+        assert squash(plain(fig["caption"])) in squash(text), fig["id"]
     assert squash(SITE_URL + handout.page.lstrip("/")) in squash(text)
     if handout.page in SHORT:
         assert squash(SHORT[handout.page]) in squash(text)
