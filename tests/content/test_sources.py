@@ -24,12 +24,11 @@ SEARCH_PAGE = re.compile(r"[?&](term|q|query|search)=|/search\b|/results\b", re.
 # Journal sources whose reference could not be completed from what we could check.
 # Never fill these in by guessing: remove an entry once the article itself has been checked.
 PENDING = {
-    "brazil-hfs-2025": "no article matching its title, journal, year and figures was found",
-    "melbourne-bto-series": "the authors' names could not be checked",
-    "beb-survey-1984": "the authors' names could not be checked",
-    "delayed-relief-mvd-2015": "the authors' names could not be checked",
-    "yen-beb-2018": "no PMID or DOI could be checked",
-    "hall-jama-2006": "no PMID or DOI could be checked",
+    "melbourne-bto-series": "PMID 7727103 abstract checked (matches the note); no record seen showed the authors' names",
+    "beb-survey-1984": "PMID 6144283 abstract checked (matches the note); no record seen showed the authors' names",
+    "delayed-relief-mvd-2015": "PMID 25668113 abstract checked (matches the note); no record seen showed the authors' names",
+    "yen-beb-2018": "author, journal and 29(5):440-444 seen at Ovid and Medscape; no record seen showed a PMID or DOI",
+    "hall-jama-2006": "abstract seen at JAMA Ophthalmology (159 and 91 people); no record seen showed volume, pages, PMID or DOI",
 }
 
 
