@@ -213,8 +213,9 @@ def test_the_summary_is_one_page_with_what_the_data_says(handout_site, handout, 
     assert abs(float(box.width) - width) < 2 and abs(float(box.height) - height) < 2
     text = " ".join(reader.pages[0].extract_text().split())
     data = ROOT / "data"
-    content = resolve_summary(handout, load_data(data, checklist_component.FILE, checklist_component.MODEL),
-                              load_data(data, red_flags_component.FILE, red_flags_component.MODEL))
+    # The data as the pages show it ({n:id} numbers and care words filled in), as the script reads it.
+    shown = handouts_script.load_summary_data(ROOT)
+    content = resolve_summary(handout, shown.checklists, shown.red_flags)
     assert handout.title in text
     # Data text as the pages show it: numbers and care words filled in, never a token.
     assert not re.search(r"\{(n:[a-z0-9-]+|urgent_care|emergency_room|number)\}", text), text
