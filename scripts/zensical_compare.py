@@ -9,6 +9,8 @@ Usage: python scripts/zensical_compare.py [SITE] [ZENSICAL_SITE] [--write-baseli
 (default site/ site-zensical/). Prints each page as "match", "differs" (with the first words
 that differ) or "missing"; --write-baseline records the result in zensical/baseline.json, the
 pages tests/zensical/ holds to (raise it when more pages match; never lower it to pass).
+Build both first with `make build zensical`: a site/ left by `make handouts` or `make offline`
+differs on purpose (PDF links, offline notice) and would write a wrong baseline.
 """
 from __future__ import annotations
 
