@@ -2,7 +2,8 @@
 
 The site folder is replaced only when everything passed, so a mistake in a page or in
 a data file leaves the last good site exactly as it was: nothing half-built is ever
-where someone could publish it or a browser could show it.
+where someone could publish it or a browser could show it. The post-build steps end with
+the review-date warnings (scripts/reviews.py's, run in the same process: postbuild --reviews).
 
 Usage: python scripts/build.py [SITE_DIR] [--project DIR] [--config mkdocs.yml]
 """
@@ -28,7 +29,7 @@ def build(site: Path, project: Path = ROOT, config: str = "mkdocs.yml") -> int:
         mkdocs = str(Path(sys.executable).with_name("mkdocs"))
         steps = [[mkdocs, "build", "--strict", "--clean", "-f", config, "-d", str(new)],
                  [sys.executable, str(ROOT / "scripts" / "postbuild.py"), str(new),
-                  "--project", str(project), "--config", config]]
+                  "--project", str(project), "--config", config, "--reviews"]]
         for step in steps:
             result = subprocess.run(step, cwd=project, env=os.environ)
             if result.returncode != 0:
