@@ -41,9 +41,9 @@ browser: $(STAMP) ## Install Chromium for the browser tests (Debian package, els
 serve: $(STAMP) ## Build and serve the site with live reload at http://127.0.0.1:8000
 	$(PY) scripts/serve.py --dev-addr $(HOST):$(PORT)
 
+# scripts/build.py ends with scripts/reviews.py's review-date warnings (postbuild --reviews, one process).
 build: $(STAMP) ## Strict build into site/ (then the post-build scripts); site/ changes only if all pass
 	$(PY) scripts/build.py site
-	@$(PY) scripts/reviews.py
 
 handouts: $(STAMP) browser ## Build the site with its handouts: every page of data/handouts.yml and its one-page summary as PDF, A4 and US Letter, in site/handouts/
 	$(BIN)/mkdocs build --strict --clean -f mkdocs-handouts.yml

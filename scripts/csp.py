@@ -119,13 +119,67 @@ def template_script_patterns(overrides: Path = ROOT / "overrides") -> list[re.Pa
     return patterns
 
 
+def _patterns_key(overrides: Path) -> str | None:
+    """What the patterns are made from, without importing Material or mkdocs-redirects: this
+    file, every Material template (path, size, modification time), mkdocs-redirects' plugin
+    file, and the text of every template in overrides/. None if a package cannot be found."""
+    import importlib.util
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    material = importlib.util.find_spec("material")
+    redirects = importlib.util.find_spec("mkdocs_redirects.plugin")
+    if material is None or not material.submodule_search_locations or redirects is None or not redirects.origin:
+        return None
+    theme = Path(list(material.submodule_search_locations)[0]) / "templates"
+    for path in [*_html_files(theme), Path(redirects.origin)]:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    if overrides.is_dir():
+        for path in sorted(overrides.rglob("*.html")):
+            digest.update(path.relative_to(overrides).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _cache_file() -> Path:
+    # The QR codes' cache folder (macros/printing.py: FSG_CACHE_DIR, default .cache/ in the project).
+    return Path(os.environ.get("FSG_CACHE_DIR") or ROOT / ".cache") / "csp" / "template-scripts.json"
+
+
+def cached_template_script_patterns(overrides: Path = ROOT / "overrides") -> list[re.Pattern]:
+    """template_script_patterns, kept on disk between builds under a key of everything they are
+    made from (_patterns_key), so a changed template or theme is never matched by stale ones.
+    A cache file that cannot be read or written is simply made again."""
+    import json
+    try:
+        key = _patterns_key(overrides)
+    except OSError:
+        key = None
+    path = _cache_file()
+    if key is not None:
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if cached.get("key") == key:
+                return [re.compile(source, re.S) for source in cached["patterns"]]
+        except (OSError, ValueError, KeyError, TypeError, re.error):
+            pass
+    patterns = template_script_patterns(overrides)
+    if key is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"key": key, "patterns": [p.pattern for p in patterns]}), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return patterns
+
+
 _PATTERNS: list[re.Pattern] | None = None
 
 
 def _allowed(body: str) -> bool:
     global _PATTERNS
     if _PATTERNS is None:
-        _PATTERNS = template_script_patterns()
+        _PATTERNS = cached_template_script_patterns()
     return any(p.fullmatch(body) for p in _PATTERNS)
 
 

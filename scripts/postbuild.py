@@ -13,18 +13,20 @@ glossary tooltips, a sources list on every page that cites),
 shrinks the site's own CSS and JS and the white space of its HTML (scripts/minify_assets.py)
 and, last, adds the
 Content-Security-Policy to every page as it finally is (scripts/csp.py).
+With --reviews (scripts/build.py, so `make build`), it then lists the pages due for review,
+as scripts/reviews.py does. The data and pages are read and validated once, for all of these.
 
 Run by `make build` and by the tests' build (tests/support.py), after MkDocs.
 Macros only use `define_env`, so work like this lives here, not in a build hook.
 
-Usage: python scripts/postbuild.py SITE_DIR [--project DIR] [--config mkdocs.yml]
+Usage: python scripts/postbuild.py SITE_DIR [--project DIR] [--config mkdocs.yml] [--reviews]
 """
 from __future__ import annotations
 
 import argparse
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,7 @@ class ProjectInfo:
     site_name: str
     language: str
     docs_dir: Path
+    conf: dict = field(default_factory=dict, repr=False)  # the whole configuration file, as read
 
 
 def read_config(project: Path, config: str = "mkdocs.yml") -> ProjectInfo:
@@ -55,24 +58,46 @@ def read_config(project: Path, config: str = "mkdocs.yml") -> ProjectInfo:
     theme = conf.get("theme") or {}
     language = theme.get("language", "en") if isinstance(theme, dict) else "en"
     return ProjectInfo(site_url=url if url.endswith("/") else url + "/", site_name=conf.get("site_name", ""),
-                       language=language, docs_dir=project / conf.get("docs_dir", "docs"))
+                       language=language, docs_dir=project / conf.get("docs_dir", "docs"), conf=conf)
+
+
+@dataclass
+class Sources:
+    """The configuration, data and pages, read and validated once for every post-build step."""
+    info: ProjectInfo
+    site: object  # macros.site.Site
+
+
+def load_sources(project: Path = ROOT, config: str = "mkdocs.yml") -> Sources:
+    """Raises PostBuildError or DataError, as the steps that use it would."""
+    from macros.site import load_site
+    info = read_config(project, config)
+    conf = info.conf
+    return Sources(info, load_site(project, conf, conf.get("extra") or {}, info.docs_dir))
 
 
 def _has_id(html: str, anchor: str) -> bool:
     return re.search(r'\sid="' + re.escape(anchor) + r'"', html) is not None
 
 
-def write_short_links(site: Path, project: Path = ROOT, config: str = "mkdocs.yml") -> list[Path]:
-    """Write /go/<code>/index.html for every short link. Returns the files written."""
+def write_short_links(site: Path, project: Path = ROOT, config: str = "mkdocs.yml",
+                      sources: Sources | None = None) -> list[Path]:
+    """Write /go/<code>/index.html for every short link. Returns the files written.
+    `sources`: the project as load_sources read it (read here if not given)."""
     from macros import links as links_component
     from macros.data import load_file
     from macros.pages import load_pages
     from macros.printing import canonical_url
     from macros.templates import Renderer, relative_url
 
-    info = read_config(project, config)
-    links = load_file(project / "data", links_component.FILE, links_component.MODEL).links
-    pages = load_pages(info.docs_dir)
+    if sources is not None:
+        info = sources.info
+        links = sources.site.data[links_component.FILE].links
+        pages = sources.site.pages
+    else:
+        info = read_config(project, config)
+        links = load_file(project / "data", links_component.FILE, links_component.MODEL).links
+        pages = load_pages(info.docs_dir)
     renderer = Renderer(project / "overrides" / "partials")
     written = []
     for link in links:
@@ -105,10 +130,15 @@ def main(argv=None) -> int:
     parser.add_argument("site", type=Path, help="the built site folder, e.g. site")
     parser.add_argument("--project", type=Path, default=ROOT, help="the project folder (default: this one)")
     parser.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration file, relative to --project")
+    parser.add_argument("--reviews", action="store_true",
+                        help="last, list the pages due for review, as scripts/reviews.py does (make build)")
     args = parser.parse_args(argv)
     from macros.errors import DataError
+    project = args.project.resolve()
     try:
-        written = write_short_links(args.site, args.project.resolve(), args.config)
+        # Read and validated once, here, for the short links, the URL contract and the review dates.
+        sources = load_sources(project, args.config)
+        written = write_short_links(args.site, project, args.config, sources)
     except (PostBuildError, DataError) as exc:
         print(f"Post-build stopped: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 1
@@ -132,7 +162,7 @@ def main(argv=None) -> int:
     # Promises to readers and clinics (URL contract, fresh tooltips, sources lists): scripts/promises.py.
     from scripts import promises
     try:
-        problems = promises.check(args.site, args.project.resolve(), args.config)
+        problems = promises.check(args.site, project, args.config, sources)
     except DataError as exc:
         problems = [exc.message]
     for problem in problems:
@@ -152,6 +182,9 @@ def main(argv=None) -> int:
     except csp.UnknownScript as exc:
         print(f"Post-build stopped: {exc}", file=sys.stderr)
         return 1
+    if args.reviews:  # scripts/reviews.py's warnings, from the pages read above: no process of its own
+        from scripts import reviews
+        return reviews.report(sources.site.pages)
     return 0
 
 

@@ -31,15 +31,16 @@ _CITATION = re.compile(r'<sup class="fsg-cite[ "]')
 _REFERENCES = re.compile(r'<section class="fsg-references[ "]')
 
 
-def contract_problems(site: Path, project: Path, config: str = "mkdocs.yml") -> list[str]:
-    """The URL contract of `project` (skipped if it has none, as a test's copy may not)."""
+def contract_problems(site: Path, project: Path, config: str = "mkdocs.yml", sources=None) -> list[str]:
+    """The URL contract of `project` (skipped if it has none, as a test's copy may not).
+    `sources`: the project as scripts/postbuild.py:load_sources read it (read here if not given)."""
     from scripts import url_contract
     path = project / CONTRACT
     if not path.exists():
         return []
     entries = url_contract.read_contract(path)
     problems = [f"{CONTRACT.as_posix()}: {p}" for p in url_contract.check(site, entries)]
-    new = sorted(set(url_contract.collect(project, config)) - set(entries))
+    new = sorted(set(url_contract.collect(project, config, sources)) - set(entries))
     if new:
         problems.append(f"{CONTRACT.as_posix()}: {len(new)} new address(es) not yet promised, like {new[0]}; "
                         f"run `{UPDATE}` and commit the file")
@@ -69,8 +70,8 @@ def reference_problems(site: Path) -> list[str]:
     return problems
 
 
-def check(site: Path, project: Path = ROOT, config: str = "mkdocs.yml") -> list[str]:
-    return [*contract_problems(site, project, config), *glossary_problems(project), *reference_problems(site)]
+def check(site: Path, project: Path = ROOT, config: str = "mkdocs.yml", sources=None) -> list[str]:
+    return [*contract_problems(site, project, config, sources), *glossary_problems(project), *reference_problems(site)]
 
 
 def main(argv=None) -> int:

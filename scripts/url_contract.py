@@ -43,18 +43,19 @@ HEADER = """\
 _REFRESH = re.compile(r'<meta\s+http-equiv="refresh"\s+content="\d+;\s*url=([^"]+)"', re.I)
 
 
-def collect(project: Path = ROOT, config: str = "mkdocs.yml") -> list[str]:
-    """Every address the sources publish now: pages, linkable sections, short links."""
+def collect(project: Path = ROOT, config: str = "mkdocs.yml", sources=None) -> list[str]:
+    """Every address the sources publish now: pages, linkable sections, short links.
+    `sources`: the project as scripts/postbuild.py:load_sources read it (read here if not given)."""
     from macros import links as links_component
-    from macros.data import load_file
-    from macros.pages import load_pages
-    from scripts.postbuild import read_config
+    from macros import decision_tree
+    from scripts.postbuild import load_sources
 
-    info = read_config(project, config)
-    pages = load_pages(info.docs_dir)
-    links = load_file(project / "data", links_component.FILE, links_component.MODEL).links
+    if sources is None:
+        sources = load_sources(project, config)
+    site = sources.site
+    links = site.data[links_component.FILE].links
     found = set()
-    for url, page in pages.items():
+    for url, page in site.pages.items():
         found.add("/" + url)
         for section in links_component.sections(page.markdown):
             found.add(f"/{url}#{section.id}")
@@ -63,12 +64,6 @@ def collect(project: Path = ROOT, config: str = "mkdocs.yml") -> list[str]:
         found.add(links_component.short_path(link.code))
     # Decision-tree outcomes (#outcome-<id>) are rendered by a macro, not written as
     # headings, but clinics link straight to them, so they are published too.
-    from macros import decision_tree
-    from macros.site import load_site
-    from mkdocs.utils.yaml import yaml_load
-    with (project / config).open(encoding="utf-8") as fh:
-        conf = yaml_load(fh) or {}
-    site = load_site(project, conf, conf.get("extra") or {}, info.docs_dir)
     for url, page in site.pages.items():
         for anchor in decision_tree.page_anchors(page.markdown, site):
             if anchor.startswith("outcome-"):
@@ -106,14 +101,26 @@ def _redirect_target(html: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def follow(site: Path, path: str, max_hops: int = 5) -> Landing | None:
+_ID = re.compile(r'(?=\sid="([^"]*)")')  # a lookahead: every place re.search would match, overlaps too
+
+
+def _read(file: Path, pages: dict | None) -> str:
+    """A built file's text; `pages` (file -> text) keeps what one check has read already."""
+    if pages is None:
+        return file.read_text(encoding="utf-8", errors="replace")
+    if file not in pages:
+        pages[file] = file.read_text(encoding="utf-8", errors="replace")
+    return pages[file]
+
+
+def follow(site: Path, path: str, max_hops: int = 5, pages: dict | None = None) -> Landing | None:
     """Where a reader opening /path ends up in the built site, or None if nowhere."""
     anchor, redirected = "", False
     for _ in range(max_hops + 1):
         file = _page_file(site, path)
         if not file.exists():
             return None
-        html = file.read_text(encoding="utf-8", errors="replace")
+        html = _read(file, pages)
         target = _redirect_target(html)
         if target is None:
             return Landing(path, anchor, redirected)
@@ -124,24 +131,32 @@ def follow(site: Path, path: str, max_hops: int = 5) -> Landing | None:
     return None
 
 
-def has_id(site: Path, path: str, anchor: str) -> bool:
-    html = _page_file(site, path).read_text(encoding="utf-8", errors="replace")
-    return re.search(r'\sid="' + re.escape(anchor) + r'"', html) is not None
+def has_id(site: Path, path: str, anchor: str, pages: dict | None = None, ids: dict | None = None) -> bool:
+    """Whether the built page has an element with this id. `ids` (file -> its ids) keeps each
+    page's ids, found in one pass over its HTML, for the next anchor of the same page."""
+    file = _page_file(site, path)
+    if ids is None:
+        return re.search(r'\sid="' + re.escape(anchor) + r'"', _read(file, pages)) is not None
+    if file not in ids:
+        ids[file] = set(_ID.findall(_read(file, pages)))
+    return anchor in ids[file]
 
 
 def check(site: Path, entries: list[str]) -> list[str]:
     """Every listed address that no longer works in the built site, with the reason."""
     problems = []
+    pages: dict = {}  # each built file is read, and its ids found, once for the whole list
+    ids: dict = {}
     for entry in entries:
         path, _, anchor = entry.lstrip("/").partition("#")
-        landing = follow(site, path)
+        landing = follow(site, path, pages=pages)
         if landing is None:
             problems.append(f"{entry}: the page is gone; add a redirect in mkdocs.yml "
                             f"(plugins > redirects > redirect_maps) to a live page")
             continue
-        if landing.anchor and not has_id(site, landing.path, landing.anchor):
+        if landing.anchor and not has_id(site, landing.path, landing.anchor, pages, ids):
             problems.append(f"{entry}: it leads to /{landing.path}#{landing.anchor}, which has no such section")
-        elif anchor and not landing.redirected and not has_id(site, landing.path, anchor):
+        elif anchor and not landing.redirected and not has_id(site, landing.path, anchor, pages, ids):
             problems.append(f"{entry}: the page has no section #{anchor} any more; keep the id on the page, "
                             f"for example on the heading that replaced it: {{ #{anchor} }}")
     return problems

@@ -142,7 +142,12 @@ def test_an_overdue_review_does_not_fail_the_strict_build(project, tmp_path):
 
 
 def test_make_build_and_the_weekly_workflow_run_the_review_check():
+    # `make build` runs scripts/build.py, which has the post-build step end with reviews.py's check
+    # (postbuild --reviews, in its own process), never with --fail-overdue.
     makefile = (ROOT / "Makefile").read_text()
     build_recipe = makefile.split("\nbuild:", 1)[1].split("\n\n", 1)[0]
-    assert "scripts/reviews.py" in build_recipe and "--fail-overdue" not in build_recipe
+    assert "scripts/build.py" in build_recipe and "--fail-overdue" not in build_recipe
+    assert '"--reviews"' in (ROOT / "scripts" / "build.py").read_text()
+    postbuild = (ROOT / "scripts" / "postbuild.py").read_text()
+    assert "reviews.report(" in postbuild and "fail_overdue" not in postbuild
     assert "scripts/reviews.py --fail-overdue" in (ROOT / ".github" / "workflows" / "links.yml").read_text()
