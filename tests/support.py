@@ -107,3 +107,16 @@ def open_closed_boxes(page, inside: str = "[data-fsg-checklist]") -> None:
     summaries = page.locator(f"details:not([open]):has({inside}) > summary")
     for i in reversed(range(summaries.count())):
         summaries.nth(i).click()
+
+
+def load_readability():
+    """scripts/readability.py (textstat with the offline CMU dictionary), loaded once as the
+    module "readability": its dataclasses look their module up under that name."""
+    import importlib.util
+    import sys
+    if "readability" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("readability", ROOT / "scripts" / "readability.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["readability"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["readability"]

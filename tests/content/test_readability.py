@@ -6,18 +6,13 @@ median page at grade 7 or lower. Measured by scripts/readability.py on the
 """
 from __future__ import annotations
 
-import importlib.util
 import statistics
-import sys
 
 import pytest
 
-from support import ROOT
+from support import ROOT, load_readability
 
-_spec = importlib.util.spec_from_file_location("readability", ROOT / "scripts" / "readability.py")
-readability = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("readability", readability)  # dataclasses look their module up here
-_spec.loader.exec_module(readability)
+readability = load_readability()
 
 MAX_GRADE = 8.0
 MAX_MEDIAN = 7.0

@@ -7,19 +7,14 @@ dictionary), the same one that grades every page.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 
 import pytest
 import yaml
 
-from support import ROOT
+from support import ROOT, load_readability
 
-_spec = importlib.util.spec_from_file_location("readability", ROOT / "scripts" / "readability.py")
-readability = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("readability", readability)  # dataclasses look their module up here
-_spec.loader.exec_module(readability)
+readability = load_readability()
 
 MAX_WORDS = 60
 MAX_GRADE = 6.0

@@ -1,7 +1,7 @@
 """Zensical (alpha) against MkDocs, page by page: the same pages, the same main content.
 
-Both sites are built here from the same sources: MkDocs as `make build` does it, Zensical
-with `make zensical` (its own venv from zensical/requirements.lock, into site-zensical/).
+Both sites come from the same sources: MkDocs is the session's strict build (tests/conftest.py,
+as `make build` does it), Zensical is built with `make zensical` (its own venv from zensical/requirements.lock, into site-zensical/).
 A page's main content is the visible text of its <article> (scripts/zensical_compare.py).
 
 zensical/baseline.json lists the pages that exist in both and those that match. A baseline
@@ -22,7 +22,7 @@ import warnings
 import pytest
 
 from scripts.zensical_compare import BASELINE, compare
-from support import BUILD_ENV, ROOT, build
+from support import BUILD_ENV, ROOT
 
 pytestmark = pytest.mark.zensical
 
@@ -51,17 +51,9 @@ def zensical_site():
 
 
 @pytest.fixture(scope="module")
-def mkdocs_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("mkdocs-site")
-    result = build(out)
-    if result.returncode != 0:
-        pytest.fail(f"the MkDocs build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}", pytrace=False)
-    return out
-
-
-@pytest.fixture(scope="module")
-def results(mkdocs_site, zensical_site):
-    return {r.page: r for r in compare(mkdocs_site, zensical_site)}
+def results(site_dir, zensical_site):
+    # The MkDocs side is the session's strict build (tests/conftest.py).
+    return {r.page: r for r in compare(site_dir, zensical_site)}
 
 
 @pytest.fixture(scope="module")
