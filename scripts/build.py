@@ -40,6 +40,12 @@ def _in_process(step, args: list[str]) -> int:
 
 def _mkdocs(args: list[str]):
     from mkdocs.__main__ import cli
+    sys.path.insert(0, str(ROOT))
+    try:
+        from scripts import theme_cache
+    finally:
+        sys.path.remove(str(ROOT))
+    theme_cache.install()  # the theme's templates compiled once, not on every build
     return cli.main(args=args, prog_name="mkdocs", standalone_mode=True)
 
 

@@ -75,6 +75,8 @@ def main(argv=None) -> int:
     import mkdocs.commands.serve
     from mkdocs.__main__ import cli
     mkdocs.commands.serve.LiveReloadServer = ErrorShowingServer
+    from scripts import theme_cache
+    theme_cache.install()  # each rebuild reuses the compiled theme templates
     return cli.main(["serve", *(sys.argv[1:] if argv is None else argv)], prog_name="mkdocs")
 
 
