@@ -36,7 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 from scripts.local_server import Server  # noqa: E402
 
 # Playwright's names for the paper sizes in macros/handouts.py SIZES.
@@ -98,7 +97,7 @@ def render_handouts(site: Path, project: Path = ROOT, only: list[str] | None = N
 
     `browser` is a Playwright Chromium already running (the tests pass theirs); without it, one is started.
     """
-    from playwright.sync_api import sync_playwright
+    from scripts.browser import chromium
 
     handouts = load_handouts(project)
     if only:
@@ -107,14 +106,8 @@ def render_handouts(site: Path, project: Path = ROOT, only: list[str] | None = N
             raise HandoutError(f"data/handouts.yml has no handout {', '.join(unknown)}")
         handouts = [h for h in handouts if h.id in only]
     sizes = sizes or list(PAPER)
-    if browser is not None:
-        return _render(site, handouts, sizes, browser, project)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True)
-        try:
-            return _render(site, handouts, sizes, browser, project)
-        finally:
-            browser.close()
+    with chromium(browser) as running:
+        return _render(site, handouts, sizes, running, project)
 
 
 _ADMONITION = re.compile(r'<div class="admonition abstract">(.*?)</div>', re.S)
@@ -136,7 +129,11 @@ def page_figure(page_html: str, figure_id: str):
     """A figure of the page, by its id (the figures component marks it id="figure-<id>"), or None."""
     from markupsafe import Markup
     found = re.search(r'<figure\b[^>]*\bid="figure-' + re.escape(figure_id) + r'".*?</figure>', page_html, re.S)
-    return Markup(found.group(0)) if found else None
+    if not found:
+        return None
+    # No reference list on a summary: its citation markers and tooltips would point nowhere.
+    body = re.sub(r'<sup class="fsg-cite">.*?</sup>', "", found.group(0), flags=re.S)
+    return Markup(re.sub(r"</?abbr\b[^>]*>", "", body))
 
 
 @dataclass

@@ -493,10 +493,8 @@ def write_html(pack: Pack, out: Path, project: Path = ROOT) -> Path:
 
 def write_pdf(html: Path, pdf: Path, project: Path = ROOT, browser=None) -> Path:
     """Print the pack with Chromium (A4; it fits US Letter margins too), page numbers in the footer."""
-    from playwright.sync_api import sync_playwright
-
     from macros.templates import Renderer
-    from scripts.browser import CHROMIUM_ARGS, chromium_executable
+    from scripts.browser import chromium
     renderer = Renderer(project / "overrides" / "partials")
     header, footer = renderer.render("review-pack-header.html"), renderer.render("review-pack-footer.html")
 
@@ -511,15 +509,8 @@ def write_pdf(html: Path, pdf: Path, project: Path = ROOT, browser=None) -> Path
         finally:
             context.close()
 
-    if browser is not None:
-        _print(browser)
-    else:
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True)
-            try:
-                _print(b)
-            finally:
-                b.close()
+    with chromium(browser) as running:
+        _print(running)
     return pdf
 
 

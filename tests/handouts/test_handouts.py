@@ -235,6 +235,10 @@ def test_the_summary_is_one_page_with_what_the_data_says(handout_site, handout, 
         fig = next(f for f in yaml.safe_load((data / "figures.yml").read_text(encoding="utf-8"))["figures"]
                    if f["id"] == handout.summary.figure)
         assert squash(plain(fig["caption"])) in squash(text), fig["id"]
+        for label in fig.get("labels", []):   # a numbered marker without its words would mean nothing
+            assert squash(plain(label)) in squash(text), (fig["id"], label)
+    # A summary has no list of sources, so no citation marker may point to one.
+    assert not re.search(r"\[\d+(, \d+)*\]", text), re.search(r".{40}\[\d+(, \d+)*\].{10}", text)
     assert squash(SITE_URL + handout.page.lstrip("/")) in squash(text)
     if handout.page in SHORT:
         assert squash(SHORT[handout.page]) in squash(text)
