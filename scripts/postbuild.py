@@ -134,59 +134,45 @@ def main(argv=None) -> int:
                         help="last, list the pages due for review, as scripts/reviews.py does (make build)")
     args = parser.parse_args(argv)
     from macros.errors import DataError
+    from scripts import csp, handout_builder, minify_assets, offline, promises, qr_files, reviews
+    # A step that finds a mistake raises one of these; the build stops with its one-line message.
+    stops = (PostBuildError, DataError, qr_files.QrFileError, handout_builder.BuilderError, csp.UnknownScript, _Problems)
     project = args.project.resolve()
+    site = args.site
     try:
         # Read and validated once, here, for the short links, the URL contract and the review dates.
         sources = load_sources(project, args.config)
-        written = write_short_links(args.site, project, args.config, sources)
-    except (PostBuildError, DataError) as exc:
-        print(f"Post-build stopped: {getattr(exc, 'message', exc)}", file=sys.stderr)
-        return 1
-    print(f"Wrote {len(written)} short links under /go/")
-    from scripts import qr_files
-    try:
-        qr_written = qr_files.write(args.site)
-    except qr_files.QrFileError as exc:
-        print(f"Post-build stopped: {exc}", file=sys.stderr)
-        return 1
-    print(f"Wrote {len(qr_written)} QR code files under /qr/")
-    # The handout builder's tool leaves the page for a file the page fetches when it is opened
-    # (scripts/handout_builder.py); after the QR files, which its images name.
-    from scripts import handout_builder
-    try:
-        moved = handout_builder.apply(args.site)
-    except handout_builder.BuilderError as exc:
-        print(f"Post-build stopped: {exc}", file=sys.stderr)
-        return 1
-    print(f"Moved the handout builder's tool out of {len(moved)} page(s), into a file beside each")
-    # Promises to readers and clinics (URL contract, fresh tooltips, sources lists): scripts/promises.py.
-    from scripts import promises
-    try:
-        problems = promises.check(args.site, project, args.config, sources)
-    except DataError as exc:
-        problems = [exc.message]
-    for problem in problems:
-        print(f"Post-build stopped: {problem}", file=sys.stderr)
-    if problems:
-        return 1
-    from scripts import offline
-    if offline.publish(args.site, args.project.resolve()):
-        print(f"Copied the offline copy (make offline) to /{offline.DOWNLOADS}/{offline.ZIP_NAME}")
-    from scripts import minify_assets
-    print(f"Minified {len(minify_assets.apply(args.site))} of the site's own stylesheets and scripts")
-    print(f"Squeezed the white space of {len(minify_assets.squeeze_pages(args.site))} HTML files")
-    # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
-    from scripts import csp
-    try:
-        print(f"Content-Security-Policy added to {len(csp.apply(args.site))} HTML files")
-    except csp.UnknownScript as exc:
-        print(f"Post-build stopped: {exc}", file=sys.stderr)
+        print(f"Wrote {len(write_short_links(site, project, args.config, sources))} short links under /go/")
+        print(f"Wrote {len(qr_files.write(site))} QR code files under /qr/")
+        # The handout builder's tool leaves the page for a file the page fetches when it is opened
+        # (scripts/handout_builder.py); after the QR files, which its images name.
+        moved = handout_builder.apply(site)
+        print(f"Moved the handout builder's tool out of {len(moved)} page(s), into a file beside each")
+        # Promises to readers and clinics (URL contract, fresh tooltips, sources lists): scripts/promises.py.
+        problems = promises.check(site, project, args.config, sources)
+        if problems:
+            raise _Problems(problems)
+        if offline.publish(site, project):
+            print(f"Copied the offline copy (make offline) to /{offline.DOWNLOADS}/{offline.ZIP_NAME}")
+        print(f"Minified {len(minify_assets.apply(site))} of the site's own stylesheets and scripts")
+        print(f"Squeezed the white space of {len(minify_assets.squeeze_pages(site))} HTML files")
+        # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
+        print(f"Content-Security-Policy added to {len(csp.apply(site))} HTML files")
+    except stops as exc:
+        for problem in exc.problems if isinstance(exc, _Problems) else [getattr(exc, "message", None) or str(exc)]:
+            print(f"Post-build stopped: {problem}", file=sys.stderr)
         return 1
     if args.reviews:  # scripts/reviews.py's warnings, from the pages read above: no process of its own
-        from scripts import reviews
         return reviews.report(sources.site.pages)
     return 0
 
+
+class _Problems(Exception):
+    """Several mistakes found by one step (the promises), each reported on its own line."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
 
 if __name__ == "__main__":
     sys.exit(main())
