@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Debian packages without questions: `scripts/apt_install.sh PACKAGE...`.
-# Used by the set-up steps (install_browser.sh, install_lighthouse.sh); via sudo when not root.
+# Used by the set-up steps (install_browser.sh, npm_pinned.sh); via sudo when not root.
 set -euo pipefail
 [ "$#" -gt 0 ] || exit 0
 sudo=""
