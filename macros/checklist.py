@@ -133,9 +133,6 @@ class Checklist(BaseModel):
     groups: list[Group] = Field(default_factory=list, description="A long list in parts, each with a heading and its items. Use groups or items, not both.")
     diary: Diary | None = Field(default=None, description="Makes this a fillable diary table instead of ticked items.")
     result: Result | None = Field(default=None, description="Optional: advice that changes with what is ticked.")
-    short_words: bool = Field(default=False, description="Red-flag items only: show each sign's short answer words "
-                              "(data/red-flags.yml `answer`) without its help line, for a list that repeats cards "
-                              "already on the page.")
 
     @model_validator(mode="after")
     def _items_or_groups(self):
@@ -178,9 +175,6 @@ def check(site) -> None:
         if cl.diary is not None and (items or cl.result):
             raise DataError(LABEL, "a diary has columns only; remove items, groups and result, or remove diary",
                             entry=cl.id, field=("groups" if cl.groups else "items") if items else "result")
-        if cl.short_words and any(not isinstance(it, FlagItem) for it in items):
-            raise DataError(LABEL, "short_words is for lists of red flags (- flag: id) only; remove short_words",
-                            entry=cl.id, field="short_words")
         unique_ids(LABEL, items, parent=cl.id)
         if cl.diary:
             unique_ids(LABEL, cl.diary.columns, parent=cl.id)
@@ -240,17 +234,13 @@ def anchor(checklist_id: str) -> str:
 # --- rendering ----------------------------------------------------------------
 
 def _resolved_items(site, cl: Checklist, page_url: str, items: list | None = None) -> list[dict]:
-    """What the template shows for each item, with red flags looked up.
-
-    A red flag's `sign` is what the list's version is made of (`record`), also when the list shows its
-    short `answer` words: the record is the same sign, so ticks made before the switch still apply."""
+    """What the template shows for each item, with red flags looked up."""
     out = []
     for item in cl.all_items if items is None else items:
         if isinstance(item, FlagItem):
             flag = red_flags_component.flag(site, item.flag)
-            out.append({"id": flag.id, "text": flag.answer if cl.short_words else flag.sign,
-                        "hint": None if cl.short_words else flag.help, "level": flag.level,
-                        "link": None, "link_text": None, "sources": [], "record": flag.sign})
+            out.append({"id": flag.id, "text": flag.sign, "hint": flag.help, "level": flag.level,
+                        "link": None, "link_text": None, "sources": []})
         else:
             out.append({"id": item.id, "text": item.text, "hint": item.hint, "level": None,
                         "link": relative_url(item.link, page_url) if item.link else None,
@@ -260,8 +250,7 @@ def _resolved_items(site, cl: Checklist, page_url: str, items: list | None = Non
 
 def version(cl: Checklist, items: list[dict]) -> str:
     """A short hash of what the reader sees: edit a list and old ticks are not restored onto it."""
-    content = {"id": cl.id, "items": [{"id": it["id"], "text": it.get("record", it["text"]), "level": it["level"]}
-                                      for it in items],
+    content = {"id": cl.id, "items": [{k: it[k] for k in ("id", "text", "level")} for it in items],
                "diary": cl.diary.model_dump() if cl.diary else None}
     raw = json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(raw).hexdigest()[:10]
