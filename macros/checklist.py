@@ -2,7 +2,9 @@
 
 Every list lives in data/checklists.yml and is rendered into a page with
 `{{ checklist("id") }}`. A list is either ticked items or a fillable diary (a
-table with one row per day). Items of the red-flag list are not retyped: they
+table with one row per day). A long list comes in `groups` (a heading and at most
+7 items each) instead of `items`; a group's heading is not part of the list's
+version, so stored ticks survive regrouping. Items of the red-flag list are not retyped: they
 name a record of data/red-flags.yml (`- flag: face-drooping`) and take its
 words and level from there, and the advice shown for the most urgent tick is
 that file's `advice`.
