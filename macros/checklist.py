@@ -2,7 +2,9 @@
 
 Every list lives in data/checklists.yml and is rendered into a page with
 `{{ checklist("id") }}`. A list is either ticked items or a fillable diary (a
-table with one row per day). Items of the red-flag list are not retyped: they
+table with one row per day). A long list comes in `groups` (a heading and at most
+7 items each) instead of `items`; a group's heading is not part of the list's
+version, so stored ticks survive regrouping. Items of the red-flag list are not retyped: they
 name a record of data/red-flags.yml (`- flag: face-drooping`) and take its
 words and level from there, and the advice shown for the most urgent tick is
 that file's `advice`.
@@ -75,6 +77,23 @@ Item = Annotated[Union[Annotated[TextItem, Tag("TextItem")], Annotated[FlagItem,
                  Discriminator(_item_kind)]
 
 
+MAX_GROUP_ITEMS = 7  # a reader takes in a list of 7 or fewer at a glance (CDC Clear Communication Index, item 8)
+
+
+class Group(BaseModel):
+    """A part of a long list, under its own heading."""
+    model_config = ConfigDict(extra="forbid")
+    heading: PlainText = Field(max_length=60, description="A short heading that says what the items have in common, e.g. 'Sleep and drinks'.")
+    items: list[Item] = Field(min_length=1, description=f"The things to tick in this group, in order: {MAX_GROUP_ITEMS} at most.")
+
+    @model_validator(mode="after")
+    def _short(self):
+        if len(self.items) > MAX_GROUP_ITEMS:
+            raise ValueError(f'the group "{self.heading}" has {len(self.items)} items; a group holds '
+                             f"{MAX_GROUP_ITEMS} at most, so split it into two groups with their own headings")
+        return self
+
+
 class Result(BaseModel):
     """What the list says back to the reader as they tick."""
     model_config = ConfigDict(extra="forbid")
@@ -112,9 +131,28 @@ class Checklist(BaseModel):
     id: Slug = Field(description='What pages use: {{ checklist("id") }}. Also part of where ticks are remembered.')
     title: PlainText = Field(max_length=80, description="Shown as the legend of the list.")
     intro: InlineMarkdown = Field(description="One or two sentences: what the list is for and how to use it.")
-    items: list[Item] = Field(default_factory=list, description="The things to tick, in order. Not used by a diary.")
+    items: list[Item] = Field(default_factory=list, description="The things to tick, in order. Use items or groups, not both. Not used by a diary.")
+    groups: list[Group] = Field(default_factory=list, description="A long list in parts, each with a heading and its items. Use groups or items, not both.")
     diary: Diary | None = Field(default=None, description="Makes this a fillable diary table instead of ticked items.")
     result: Result | None = Field(default=None, description="Optional: advice that changes with what is ticked.")
+
+    @model_validator(mode="after")
+    def _items_or_groups(self):
+        if self.items and self.groups:
+            raise ValueError("a checklist has items or groups, not both; move the items into a group "
+                             "(groups: - heading: ... items: ...), or remove groups")
+        return self
+
+    @property
+    def all_items(self) -> list:
+        """Every item in order, with or without groups."""
+        return [it for g in self.groups for it in g.items] if self.groups else list(self.items)
+
+    def item_places(self) -> list[tuple[str, Any]]:
+        """(field path, item) for every item, for error messages."""
+        if self.groups:
+            return [(f"groups[{g}].items[{i}]", it) for g, grp in enumerate(self.groups) for i, it in enumerate(grp.items)]
+        return [(f"items[{i}]", it) for i, it in enumerate(self.items)]
 
 
 class ChecklistsFile(BaseModel):
@@ -130,18 +168,19 @@ MODEL = ChecklistsFile
 def check(site) -> None:
     data: ChecklistsFile = site.data[FILE]
     unique_ids(LABEL, data.checklists)
-    flags = {f.id for f in site.data[red_flags_component.FILE].red_flags}
+    flags_by_id = {f.id: f for f in site.data[red_flags_component.FILE].red_flags}
+    flags = set(flags_by_id)
     for cl in data.checklists:
-        if cl.diary is None and not cl.items:
-            raise DataError(LABEL, "a checklist needs items (or a diary)", entry=cl.id, field="items")
-        if cl.diary is not None and (cl.items or cl.result):
-            raise DataError(LABEL, "a diary has columns only; remove items and result, or remove diary",
-                            entry=cl.id, field="items" if cl.items else "result")
-        unique_ids(LABEL, cl.items, parent=cl.id)
+        items = cl.all_items
+        if cl.diary is None and not items:
+            raise DataError(LABEL, "a checklist needs items (or groups, or a diary)", entry=cl.id, field="items")
+        if cl.diary is not None and (items or cl.result):
+            raise DataError(LABEL, "a diary has columns only; remove items, groups and result, or remove diary",
+                            entry=cl.id, field=("groups" if cl.groups else "items") if items else "result")
+        unique_ids(LABEL, items, parent=cl.id)
         if cl.diary:
             unique_ids(LABEL, cl.diary.columns, parent=cl.id)
-        for i, item in enumerate(cl.items):
-            where = f"items[{i}]"
+        for where, item in cl.item_places():
             if isinstance(item, FlagItem):
                 if item.flag not in flags:
                     raise DataError(LABEL, f'names the red flag "{item.flag}", which is not in data/red-flags.yml',
@@ -156,18 +195,30 @@ def check(site) -> None:
             sources_component.require(site, item.sources, LABEL, cl.id, f"{where}.sources")
             if item.link:
                 check_ref(site, item.link, LABEL, cl.id, f"{where}.link")
+        for g, grp in enumerate(cl.groups):
+            levels = {flags_by_id[it.flag].level for it in grp.items if isinstance(it, FlagItem) and it.flag in flags_by_id}
+            if not levels:
+                continue
+            if len(levels) > 1:
+                raise DataError(LABEL, f'the group "{grp.heading}" mixes red flags of levels {", ".join(sorted(levels))}; '
+                                "put each level in its own group", entry=cl.id, field=f"groups[{g}].items")
+            word = LABELS[levels.pop()]
+            if not grp.heading.startswith(word):
+                raise DataError(LABEL, f'the group "{grp.heading}" holds red flags marked {word}, so its heading must '
+                                f'start with "{word}" (the items show no level of their own); e.g. "{word}: ..."',
+                                entry=cl.id, field=f"groups[{g}].heading")
         if cl.result is not None:
-            plain = [it.id for it in cl.items if not isinstance(it, FlagItem)]
+            plain = [it.id for it in items if not isinstance(it, FlagItem)]
             if plain:
                 raise DataError(LABEL, "a list with red-flag advice may only hold red flags (- flag: id), "
                                 f"so every item has a level; these do not: {', '.join(plain)}",
                                 entry=cl.id, field="items")
-            listed = {it.flag for it in cl.items}
+            listed = {it.flag for it in items}
             missing = [f.id for f in site.data[red_flags_component.FILE].red_flags if f.id not in listed]
             if missing:
                 raise DataError(LABEL, "a list with red-flag advice must include every red flag, so no warning "
                                 f"sign is left out; add - flag: {', - flag: '.join(missing)}",
-                                entry=cl.id, field="items")
+                                entry=cl.id, field="groups" if cl.groups else "items")
 
 
 _CALL = re.compile(r"""\bchecklist\(\s*["']([a-z0-9-]+)["']\s*\)""")
@@ -184,10 +235,10 @@ def anchor(checklist_id: str) -> str:
 
 # --- rendering ----------------------------------------------------------------
 
-def _resolved_items(site, cl: Checklist, page_url: str) -> list[dict]:
+def _resolved_items(site, cl: Checklist, page_url: str, items: list | None = None) -> list[dict]:
     """What the template shows for each item, with red flags looked up."""
     out = []
-    for item in cl.items:
+    for item in cl.all_items if items is None else items:
         if isinstance(item, FlagItem):
             flag = red_flags_component.flag(site, item.flag)
             out.append({"id": flag.id, "text": flag.sign, "hint": flag.help, "level": flag.level,
@@ -224,7 +275,10 @@ def macros(site, env):
         # Ids start with the list's id, so they stay unique when a page shows several lists;
         # a list shown twice on one page gets a number from its second time on.
         prefix = f"fsg-{cl.id}" if n == 1 else f"fsg-{cl.id}-{n}"
-        items = _resolved_items(site, cl, url)
+        # Each group's items, in order; a list without groups is one group with no heading.
+        groups = [{"heading": g.heading, "items": _resolved_items(site, cl, url, g.items)} for g in cl.groups] \
+            or [{"heading": None, "items": _resolved_items(site, cl, url)}]
+        items = [it for g in groups for it in g["items"]]
         for it in items:
             it["refs"] = site.cite(it["sources"]) if it["sources"] else []
         result = None
@@ -235,7 +289,7 @@ def macros(site, env):
             result = {"levels": levels, "advice": advice, "nothing_ticked": cl.result.nothing_ticked,
                       "rank": RANK, "most_urgent": most_urgent(levels)}
         return site.renderer.render(
-            "checklist.html", cl=cl, items=items, prefix=prefix, anchor=anchor(cl.id) if n == 1 else prefix,
+            "checklist.html", cl=cl, groups=groups, prefix=prefix, anchor=anchor(cl.id) if n == 1 else prefix,
             version=version(cl, items), result=result, emergency=site.emergency, level_labels=LABELS)
 
     return {"checklist": checklist}

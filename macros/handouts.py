@@ -124,7 +124,7 @@ def resolve_summary(handout: Handout, checklists, red_flags) -> dict:
             if cl is None:
                 raise DataError(LABEL, f'"{ref}": data/checklists.yml has no list "{first}"', entry=handout.id,
                                 field="summary.do", valid=sorted(lists), found=first)
-            items = {getattr(i, "id"): i for i in cl.items if hasattr(i, "text")}
+            items = {getattr(i, "id"): i for i in cl.all_items if hasattr(i, "text")}
             if second not in items:
                 raise DataError(LABEL, f'"{ref}": the list "{first}" has no item "{second}"', entry=handout.id,
                                 field="summary.do", valid=sorted(items), found=second)

@@ -18,6 +18,7 @@ from macros.errors import DataError
 from support import ROOT, build, copy_project, load_project as load, data_error as error_of
 
 LISTS = {  # checklist id -> the page that shows it
+    "my-twitch": "index.md",
     "red-flags": "when-to-get-help.md",
     "self-care": "self-care.md",
     "appointment": "diagnosis.md",
@@ -40,8 +41,16 @@ def lst(data, checklist_id):
     return next(c for c in data["checklists"] if c["id"] == checklist_id)
 
 
+def items_of(data, checklist_id, group=0):
+    """The list of items to edit: a list's items, or (for a list in groups) one group's items."""
+    cl = lst(data, checklist_id)
+    return cl["groups"][group]["items"] if "groups" in cl else cl["items"]
+
+
 def item(data, checklist_id, item_id):
-    return next(i for i in lst(data, checklist_id)["items"] if i.get("id") == item_id)
+    cl = lst(data, checklist_id)
+    every = [i for g in cl["groups"] for i in g["items"]] if "groups" in cl else cl["items"]
+    return next(i for i in every if i.get("id") == item_id)
 
 
 def page_env(src):
@@ -126,7 +135,7 @@ def test_every_item_is_a_labelled_native_checkbox(site, checklist_id):
     assert len(doc.all("fieldset")) == 1
     assert doc.legends == [data.title]
     boxes = doc.all("input", type="checkbox")
-    assert len(boxes) == len(data.items) >= 5
+    assert len(boxes) == len(data.all_items) >= 4
     for box in boxes:
         label = doc.text_of.get(box["id"], "").strip()
         assert label, f"checkbox {box['id']} has no label"
@@ -209,6 +218,116 @@ def test_version_changes_when_the_words_change(site):
     assert version(cl, changed) != before
 
 
+# --- groups: a long list in parts, each with a heading -----------------------------
+
+class Groups(HTMLParser):
+    """The order of group headings and checkboxes, as a screen reader meets them."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.seq, self._heading = [], None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("role") == "heading":
+            assert attrs.get("aria-level") == "3"
+            self._heading = ""
+        if tag == "input" and attrs.get("type") == "checkbox":
+            self.seq.append(("box", attrs["data-fsg-item"]))
+
+    def handle_data(self, data):
+        if self._heading is not None:
+            self._heading += data
+
+    def handle_endtag(self, tag):
+        if self._heading is not None and tag == "p":
+            self.seq.append(("heading", self._heading.strip()))
+            self._heading = None
+
+
+@pytest.mark.parametrize("checklist_id", ["red-flags", "self-care", "botox-visit"])
+def test_grouped_lists_show_each_heading_before_its_items(site, checklist_id):
+    from macros.checklist import MAX_GROUP_ITEMS
+    cl = next(c for c in site.data["checklists.yml"].checklists if c.id == checklist_id)
+    assert cl.groups and not cl.items
+    expected = [x for g in cl.groups for x in [("heading", g.heading)] + [("box", it.id) for it in g.items]]
+    assert Groups(str(renderer_for(site, LISTS[checklist_id])(checklist_id))).seq == expected
+    assert all(len(g.items) <= MAX_GROUP_ITEMS for g in cl.groups)
+
+
+def test_the_red_flag_groups_name_their_level(site):
+    from macros.levels import LABELS
+    cl = next(c for c in site.data["checklists.yml"].checklists if c.id == "red-flags")
+    flags = {f.id: f for f in site.data["red-flags.yml"].red_flags}
+    for g in cl.groups:
+        (level,) = {flags[it.flag].level for it in g.items}
+        assert g.heading.startswith(LABELS[level])
+    # The heading says the level, so the items do not repeat it.
+    assert "fsg-checklist__level" not in str(renderer_for(site, "when-to-get-help.md")("red-flags"))
+
+
+def test_groups_keep_the_ticks(site):
+    """Ticks are remembered under the list's version and each item's id: putting the same items in
+    groups changes neither, so ticks saved before the groups came back after them."""
+    from macros.checklist import Checklist, _resolved_items, version
+    for cid in ("red-flags", "self-care", "botox-visit"):
+        cl = next(c for c in site.data["checklists.yml"].checklists if c.id == cid)
+        flat = Checklist.model_validate({**cl.model_dump(exclude={"groups"}), "items": cl.all_items})
+        assert version(cl, _resolved_items(site, cl, "x/")) == version(flat, _resolved_items(site, flat, "x/"))
+    # The versions the site shipped before the groups (read from its pages at commit fefdee1).
+    shipped = {"red-flags": "b9b96955a4", "self-care": "f61bf966f1", "botox-visit": "57fbfee537"}
+    for cid, v in shipped.items():
+        cl = next(c for c in site.data["checklists.yml"].checklists if c.id == cid)
+        assert version(cl, _resolved_items(site, cl, "x/")) == v
+
+
+def test_items_and_groups_together_are_refused(project):
+    edit(project, lambda d: lst(d, "self-care").update(items=[dict(item(d, "self-care", "sleep"), id="nap")]))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "self-care"')
+    assert "a checklist has items or groups, not both" in msg and "move the items into a group" in msg
+    assert "\n" not in msg
+
+
+def test_a_group_of_more_than_seven_is_refused(project):
+    def grow(d):
+        extra = [dict(item(d, "self-care", "sleep"), id=f"extra-{n}") for n in range(6)]
+        items_of(d, "self-care").extend(extra)        # "Sleep and drinks": 3 + 6 = 9 items
+    edit(project, grow)
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "self-care", field "groups[0]": ')
+    assert 'the group "Sleep and drinks" has 9 items' in msg and "split it into two groups" in msg
+
+
+def test_a_group_needs_a_heading(project):
+    edit(project, lambda d: lst(d, "botox-visit")["groups"][1].pop("heading"))
+    assert error_of(project) == ('data/checklists.yml, entry "botox-visit", field "groups[1].heading": '
+                                 'this required field is missing')
+
+
+def test_an_empty_group_is_refused(project):
+    edit(project, lambda d: lst(d, "botox-visit")["groups"].append({"heading": "Later", "items": []}))
+    assert error_of(project).startswith('data/checklists.yml, entry "botox-visit", field "groups[2].items": ')
+
+
+def test_a_red_flag_group_mixing_levels_is_refused(project):
+    def mix(d):
+        moved = lst(d, "red-flags")["groups"][2]["items"].pop(0)   # an urgent sign ...
+        items_of(d, "red-flags", 1).append(moved)                  # ... into "Emergency: other signs"
+    edit(project, mix)
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "red-flags", field "groups[1].items": ')
+    assert "mixes red flags of levels emergency, urgent" in msg
+
+
+def test_a_red_flag_group_heading_names_its_level(project):
+    edit(project, lambda d: lst(d, "red-flags")["groups"][2].update(heading="Get help today"))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "red-flags", field "groups[2].heading": ')
+    assert 'must start with "Urgent"' in msg
+
+
 # --- escaping -------------------------------------------------------------------
 
 def test_html_in_an_item_is_refused(project):
@@ -231,7 +350,7 @@ def test_special_characters_show_as_text(project):
 # --- broken data: each names the file, the entry and the field -------------------
 
 def test_duplicate_item_id(project):
-    edit(project, lambda d: lst(d, "self-care")["items"].append(dict(item(d, "self-care", "sleep"))))
+    edit(project, lambda d: items_of(d, "self-care").append(dict(item(d, "self-care", "sleep"))))
     assert error_of(project) == ('data/checklists.yml, entry "self-care", field "id": '
                                  'the id "sleep" is used twice; every id must be unique')
 
@@ -245,7 +364,7 @@ def test_duplicate_checklist_id(project):
 def test_link_to_a_missing_page(project):
     edit(project, lambda d: item(d, "self-care", "sleep").update(link="/no-such-page/"))
     msg = error_of(project)
-    assert msg.startswith('data/checklists.yml, entry "self-care", field "items[0].link": '
+    assert msg.startswith('data/checklists.yml, entry "self-care", field "groups[0].items[0].link": '
                           'links to the page "/no-such-page/", which does not exist')
     assert "/about/" in msg.split("Valid values:")[1]  # it names pages that do exist
 
@@ -253,7 +372,7 @@ def test_link_to_a_missing_page(project):
 def test_link_to_a_missing_anchor(project):
     edit(project, lambda d: item(d, "self-care", "sleep").update(link="/self-care/#no-such-part"))
     msg = error_of(project)
-    assert msg.startswith('data/checklists.yml, entry "self-care", field "items[0].link": '
+    assert msg.startswith('data/checklists.yml, entry "self-care", field "groups[0].items[0].link": '
                           'links to "#no-such-part" on /self-care/, but that page has no such anchor')
     assert "sleep" in msg.split("Valid values:")[1]
 
@@ -277,37 +396,37 @@ def test_missing_title(project):
 
 
 def test_unknown_red_flag(project):
-    edit(project, lambda d: lst(d, "red-flags")["items"].append({"flag": "no-such-flag"}))
+    edit(project, lambda d: items_of(d, "red-flags").append({"flag": "no-such-flag"}))
     msg = error_of(project)
-    assert msg.startswith('data/checklists.yml, entry "red-flags", field "items[')
+    assert msg.startswith('data/checklists.yml, entry "red-flags", field "groups[0].items[')
     assert '.flag": names the red flag "no-such-flag", which is not in data/red-flags.yml' in msg
     assert "face-drooping" in msg.split("Valid values:")[1]
 
 
 def test_a_red_flag_is_never_retyped(project):
-    edit(project, lambda d: lst(d, "red-flags")["items"][0].update(text="Face drooping"))
+    edit(project, lambda d: items_of(d, "red-flags")[0].update(text="Face drooping"))
     msg = error_of(project)
-    assert msg.startswith('data/checklists.yml, entry "red-flags", field "items[0]": ')
+    assert msg.startswith('data/checklists.yml, entry "red-flags", field "groups[0].items[0]": ')
     assert "takes its words and level from data/red-flags.yml" in msg and "remove text" in msg
 
 
 def test_the_red_flag_list_leaves_no_sign_out(project):
-    edit(project, lambda d: lst(d, "red-flags")["items"].pop(0))
+    edit(project, lambda d: items_of(d, "red-flags").pop(0))
     msg = error_of(project)
-    assert msg.startswith('data/checklists.yml, entry "red-flags", field "items": ')
+    assert msg.startswith('data/checklists.yml, entry "red-flags", field "groups": ')
     assert "must include every red flag" in msg and "face-drooping" in msg
 
 
 def test_unknown_source(project):
     edit(project, lambda d: item(d, "self-care", "sleep").update(sources=["no-such-source"]))
     msg = error_of(project)
-    assert msg.startswith('data/checklists.yml, entry "self-care", field "items[0].sources": '
+    assert msg.startswith('data/checklists.yml, entry "self-care", field "groups[0].items[0].sources": '
                           'cites the source "no-such-source"')
 
 
 def test_link_needs_words(project):
     edit(project, lambda d: item(d, "self-care", "sleep").pop("link_text"))
-    assert error_of(project).startswith('data/checklists.yml, entry "self-care", field "items[0].link_text": ')
+    assert error_of(project).startswith('data/checklists.yml, entry "self-care", field "groups[0].items[0].link_text": ')
 
 
 def test_diary_columns_must_fit_the_page(project):
@@ -333,14 +452,24 @@ def test_build_stops_on_an_unknown_checklist_in_a_page(project, tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert 'docs/self-care.md: checklist("no-such-list"): there is no checklist with that id' in output
-    assert "appointment, botox-visit, red-flags, self-care, symptom-diary, wellbeing" in output
+    assert "appointment, botox-visit, my-twitch, red-flags, self-care, symptom-diary, wellbeing" in output
     assert "Traceback" not in output
 
 
 def test_build_stops_on_a_duplicate_item(project, tmp_path):
-    edit(project, lambda d: lst(d, "self-care")["items"].append(dict(item(d, "self-care", "sleep"))))
+    edit(project, lambda d: items_of(d, "self-care").append(dict(item(d, "self-care", "sleep"))))
     result = build(tmp_path / "out", project=project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert 'data/checklists.yml, entry "self-care", field "id": the id "sleep" is used twice' in output
+    assert "Traceback" not in output
+
+
+def test_build_stops_on_items_and_groups_together(project, tmp_path):
+    edit(project, lambda d: lst(d, "botox-visit").update(items=[dict(item(d, "botox-visit", "book-next"))]))
+    result = build(tmp_path / "out", project=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    line = next(x for x in output.splitlines() if "a checklist has items or groups, not both" in x)
+    assert 'data/checklists.yml, entry "botox-visit"' in line and "move the items into a group" in line
     assert "Traceback" not in output

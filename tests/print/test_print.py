@@ -231,3 +231,37 @@ def test_cards_checklist_items_rows_and_outcomes_are_not_split_between_sheets(pr
     styles = print_page.eval_on_selector_all(selector, "els => els.map(e => getComputedStyle(e).breakInside)")
     assert styles, f"no {selector} on /{path}"
     assert set(styles) == {"avoid"}
+
+
+def test_the_tick_list_prints_with_the_page_compactly_and_with_no_result(print_page, base_url, printed):
+    """PEMAT-P 23: on paper /when-to-get-help/ keeps its tick list, in its groups, in two columns,
+    without hints; and it never prints a result, since the reader has ticked nothing yet."""
+    print_page.goto(base_url + "when-to-get-help/")
+    root = print_page.locator("#checklist-red-flags")
+    assert root.is_visible(), "the tick list is gone from paper"
+    facts = root.evaluate("""el => ({
+        headings: [...el.querySelectorAll('[role=heading]')].filter(h => h.getClientRects().length).map(h => h.innerText.trim()),
+        labels: [...el.querySelectorAll('.fsg-checklist__label')].filter(l => l.getClientRects().length).length,
+        boxes: el.querySelectorAll('input[type=checkbox]').length,
+        columns: [...el.querySelectorAll('.fsg-checklist__items')].map(u => getComputedStyle(u).columnCount),
+        shown: [...el.querySelectorAll('.fsg-checklist__hint, .fsg-checklist__result, .fsg-checklist__tools')]
+            .filter(x => x.getClientRects().length).length,
+        height: el.getBoundingClientRect().height,
+    })""")
+    assert facts["headings"] and all(h.startswith(("Emergency", "Urgent", "See a doctor soon")) for h in facts["headings"])
+    assert facts["labels"] == facts["boxes"] == 25
+    assert set(facts["columns"]) == {"2"}, facts["columns"]
+    assert facts["shown"] == 0, "hints, the result or the buttons print with the page"
+    assert facts["height"] < 1056, f"the tick list takes {facts['height']:.0f} px on paper, more than a sheet"
+    text = pdf_text(printed["when-to-get-help/"][0])
+    assert "Should I get medical help?" in text and "Emergency: stroke signs" in text
+    for result in ("If you ticked no sign", "The most urgent sign you ticked", "If you ticked a sign marked"):
+        assert result not in text, f"paper shows a result before anything is ticked: {result!r}"
+
+
+def test_the_home_page_tick_list_prints(print_page, base_url):
+    print_page.goto(base_url)
+    root = print_page.locator("#checklist-my-twitch")
+    assert root.is_visible()
+    assert root.locator(".fsg-checklist__label").count() == 4
+    assert not root.locator("[data-fsg-tools]").is_visible()
