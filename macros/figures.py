@@ -5,7 +5,8 @@ the SVG file from docs/assets/figures/ as an image (lazy, so it never adds to a
 page's first load), its numbered labels as an HTML list, its caption and sources.
 `{{ icon_array("number-id") }}` draws 100 small people (1,000 for values under 1
 in 100) from a record of data/numbers.yml, the affected ones filled, with the
-record's sentence beside it and as its label.
+record's sentence beside it and as its label. It marks the number the record's words say
+("about 90 in 100" marks 90), so the picture and the words always agree.
 
 The drawings carry no words, only numbered markers (1, 2, 3 ...), so every word
 is searchable, printable and can be translated: the labels list says what each
@@ -176,7 +177,11 @@ def macros(site, env):
         if not rec.sentence:
             raise DataError(numbers.LABEL, "an icon array needs the record's `sentence` (a whole sentence to show "
                             "beside the picture and to read out)", entry=number_id, field="sentence")
-        return site.renderer.render("icon-array.html", rec=rec, grid=icon_grid(rec.value),
+        if rec.is_bound:
+            raise DataError(label, f'icon_array("{number_id}"): the words "{rec.say}" give a bound, not a number '
+                            "of people to draw", found=number_id)
+        # The words' rounding, not the raw value: "about 90 in 100" marks 90 people, never 91.
+        return site.renderer.render("icon-array.html", rec=rec, grid=icon_grid(rec.said),
                                     refs=site.cite(rec.sources) if site.cite else [])
 
     return {"figure": figure, "icon_array": icon_array}

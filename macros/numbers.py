@@ -40,6 +40,7 @@ HAND_WRITTEN = re.compile(
     rf"\b{_N}(?:\s*(?:to|-|–)\s*{_N})?\s+(?:in|out of)\s+(?:every\s+)?{_D}\b(?!\s*(?:days?|weeks?|months?|years?|hours?))"
     r"|\d(?:[\d.,]*\d)?\s*(?:%|percent\b|per\s*cent\b)", re.I)
 _FREQUENCY = re.compile(rf"\b({_N})(?:\s*(?:to|-|–)\s*({_N}))?\s+(?:in|out of)\s+(?:every\s+)?({_D})\b", re.I)
+_BOUND = re.compile(r"\s*(?:fewer|less) than\b", re.I)
 TOKEN = re.compile(r"\{n:([a-z0-9-]+)\}")
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
@@ -85,6 +86,12 @@ class Number(BaseModel):
             if len(shown) != len(wanted):
                 raise ValueError("`say` gives a range but the record has one value (or the other way round); "
                                  "give both `value` and `high` for a range")
+            if self.is_bound:
+                # "fewer than 1 in 100 people": the words give a top, and the value must be below it.
+                if hi or self.value > shown[0]:
+                    raise ValueError(f'"{self.say}" says fewer than {shown[0]:.3g}%, but value is {self.value:g}%; '
+                                     "a bound must not be below the value")
+                return self
             for s, w in zip(shown, wanted):
                 tolerance = 5 if w >= 10 else max(0.35 * w, 0.05)
                 if abs(s - w) > tolerance:
@@ -95,6 +102,19 @@ class Number(BaseModel):
         if self.high is not None and self.high < self.value:
             raise ValueError("`high` is the top of the range, so it must not be smaller than `value`")
         return self
+
+
+    @property
+    def is_bound(self) -> bool:
+        """The words give an upper bound ("fewer than 1 in 100 people"), not a rounded value."""
+        return bool(_BOUND.match(self.say))
+
+    @property
+    def said(self) -> float:
+        """The percentage the words state ("about 90 in 100" is 90), the one rounding pages and
+        icon arrays share: an icon array marks this many people, never the unrounded value."""
+        lo, _, per = _FREQUENCY.search(self.say).groups()
+        return 100 * _as_number(lo) / _as_number(per)
 
 
 class NumbersFile(BaseModel):

@@ -209,6 +209,60 @@ def test_the_treatment_pages_show_their_benefit_and_risk_as_icon_arrays(site_dir
         assert shown == [f"icons-{i}" for i in ids], f"/{page}: {shown}"
 
 
+_SAID = re.compile(r"\b(\d[\d,]*) in (\d[\d,]*)\b")
+
+
+def _marked_cells(svg) -> int:
+    """How many people the drawing fills in: the cells of the rectangles painted with the marked pattern."""
+    vb = [float(v) for v in svg["viewbox"].split()]
+    cols = 40 if "fsg-icons--1000" in " ".join(svg.find_parent("figure")["class"]) else 10
+    cell_w = vb[2] / cols
+    cell_h = cell_w * 14 / 12
+    marked = 0
+    for rect in svg.select("rect"):
+        if rect["fill"].endswith("-m)"):
+            marked += round(float(rect["width"]) / cell_w) * round(float(rect["height"]) / cell_h)
+    return marked
+
+
+def test_every_icon_array_on_the_site_draws_the_number_its_words_say(site_dir):
+    # "About 9 in 10" drawn as 91 of 100 confused readers: the picture, its key and its words
+    # must give one number. Every built page, every icon array.
+    arrays = 0
+    problems = []
+    for html in sorted(site_dir.rglob("index.html")):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for fig in page.select("figure.fsg-icons"):
+            arrays += 1
+            where = f"{html.parent.relative_to(site_dir).as_posix()}/ {fig.get('id')}"
+            svg = fig.select_one("svg")
+            sentence = fig.select_one(".fsg-icons__sentence").get_text(" ", strip=True)
+            key = fig.select_one(".fsg-icons__key").get_text(" ", strip=True)
+            said = _SAID.search(sentence)
+            shown = re.search(r"(\d[\d,]*) of these (\d[\d,]*) figures", key)
+            if not said or not shown:
+                problems.append(f"{where}: no 'N in M' in {sentence!r} or no count in {key!r}")
+                continue
+            n, per = (int(x.replace(",", "")) for x in said.groups())
+            marked, total = (int(x.replace(",", "")) for x in shown.groups())
+            drawn = _marked_cells(svg)
+            if n * total != marked * per or drawn != marked:
+                problems.append(f"{where}: the words say {n} in {per}, the key {marked} of {total}, "
+                                f"the drawing fills {drawn}")
+            if _SAID.search(svg["aria-label"]).groups() != said.groups():
+                problems.append(f"{where}: the picture's label and its sentence give different numbers")
+    assert arrays >= 4, "the treatment pages show their benefits and risks as icon arrays"
+    assert not problems, "\n".join(problems)
+
+
+def test_an_icon_array_marks_the_rounded_words_not_the_raw_value():
+    site = load_project(ROOT)
+    rec = next(n for n in site.data["numbers.yml"].numbers if n.id == "mvd-complete-relief")
+    assert rec.value == 91.1 and "90 in 100" in rec.say and rec.said == 90
+    html = str(macros_for(site, fake_env("treatments/surgery.md", "treatments/surgery/"))["icon_array"](rec.id))
+    assert "90 of these 100 figures" in BeautifulSoup(html, "html.parser").get_text()
+
+
 # -- citations, source notes, terms -----------------------------------------------------------
 
 def test_one_citation_groups_its_sources_in_order():

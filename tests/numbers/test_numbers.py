@@ -2,10 +2,12 @@
 record instead of typing a number, and the record renders with its citation."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
-from support import build, copy_project, data_error, load_project
+from support import ROOT, build, copy_project, data_error, load_project
 
 
 @pytest.fixture
@@ -107,5 +109,32 @@ def test_number_renders_the_words_and_the_citation(project, tmp_path):
     src = page.relative_to(project / "docs").as_posix()[:-3]
     html_path = out / ("index.html" if src == "index" else (src[:-5] if src.endswith("/index") else src + "/") + "index.html")
     html = html_path.read_text()
-    assert 'The operation helps <span class="fsg-number">about 9 in 10 people</span><sup class="fsg-cite">' in html
+    assert 'The operation helps <span class="fsg-number">about 90 in 100 people</span><sup class="fsg-cite">' in html
     assert 'id="ref-miller-mvd-2012"' in html
+
+
+def _stroke_or_death(numbers):
+    return next(n for n in numbers if n["id"] == "mvd-stroke-or-death")
+
+
+def test_fewer_than_words_are_a_bound_that_must_not_be_below_the_value(project):
+    # "fewer than 1 in 100" for 0.1% keeps the surgery page's rates out of 100 and stays true...
+    site = load_project(project)
+    rec = next(n for n in site.data["numbers.yml"].numbers if n.id == "mvd-stroke-or-death")
+    assert rec.is_bound and rec.value < rec.said
+    # ...but a bound below the value would understate a risk, so the build refuses it.
+    _edit_numbers(project, lambda n: _stroke_or_death(n).update(value=3))
+    msg = data_error(project)
+    assert "mvd-stroke-or-death" in msg and "fewer than 1 in 100 people" in msg and "bound" in msg
+
+
+def test_the_surgery_page_gives_every_rate_out_of_100():
+    # One denominator, so a reader can set the benefit against the risks without working anything out.
+    from macros.numbers import _FREQUENCY
+    site = load_project(ROOT)
+    page = (ROOT / "docs" / "treatments" / "surgery.md").read_text(encoding="utf-8")
+    records = {n.id: n for n in site.data["numbers.yml"].numbers}
+    used = set(re.findall(r'number\("([a-z0-9-]+)"', page))
+    wrong = [f"{i}: {records[i].say}" for i in sorted(used)
+             if records[i].kind == "frequency" and _FREQUENCY.search(records[i].say).group(3) != "100"]
+    assert used and not wrong, wrong
