@@ -118,14 +118,14 @@ def _stroke_or_death(numbers):
 
 
 def test_fewer_than_words_are_a_bound_that_must_not_be_below_the_value(project):
-    # "fewer than 1 in 100" for 0.1% keeps the surgery page's rates out of 100 and stays true...
+    # "fewer than 1 in 1,000" for 0.1% is an upper bound and stays true...
     site = load_project(project)
     rec = next(n for n in site.data["numbers.yml"].numbers if n.id == "mvd-stroke-or-death")
-    assert rec.is_bound and rec.value < rec.said
+    assert rec.is_bound and rec.value <= rec.said
     # ...but a bound below the value would understate a risk, so the build refuses it.
     _edit_numbers(project, lambda n: _stroke_or_death(n).update(value=3))
     msg = data_error(project)
-    assert "mvd-stroke-or-death" in msg and "fewer than 1 in 100 people" in msg and "bound" in msg
+    assert "mvd-stroke-or-death" in msg and "fewer than 1 in 1,000 people" in msg and "bound" in msg
 
 
 def test_the_surgery_page_gives_every_rate_out_of_100():
@@ -135,6 +135,11 @@ def test_the_surgery_page_gives_every_rate_out_of_100():
     page = (ROOT / "docs" / "treatments" / "surgery.md").read_text(encoding="utf-8")
     records = {n.id: n for n in site.data["numbers.yml"].numbers}
     used = set(re.findall(r'number\("([a-z0-9-]+)"', page))
-    wrong = [f"{i}: {records[i].say}" for i in sorted(used)
+    # The one exception: a very rare risk under 1 in 100 keeps its own scale ("fewer than 1 in 1,000"),
+    # since "fewer than 1 in 100" would make the gravest risk sound ten times more likely than it is.
+    very_rare = {i for i in used if records[i].kind == "frequency" and records[i].is_bound and records[i].value < 1}
+    wrong = [f"{i}: {records[i].say}" for i in sorted(used - very_rare)
              if records[i].kind == "frequency" and _FREQUENCY.search(records[i].say).group(3) != "100"]
     assert used and not wrong, wrong
+    assert all("very rare" in page.split(f'number("{i}")')[0][-200:] + page.split(f'number("{i}")')[1][:200]
+               for i in very_rare), "say 'very rare' beside a risk that is not out of 100"
