@@ -24,6 +24,8 @@ LISTS = {  # checklist id -> the page that shows it
     "symptom-diary": "diagnosis.md",
     "botox-visit": "treatments/botulinum-toxin.md",
     "wellbeing": "living-with-facial-spasms.md",
+    "treatment-choices": "treatments/index.md",
+    "medicine-questions": "treatments/medicines.md",
 }
 
 
