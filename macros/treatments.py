@@ -32,6 +32,30 @@ EVIDENCE: dict[str, dict[str, str]] = {
 }
 
 
+class TableCells(BaseModel):
+    """The short phrases the comparison table shows, so it stays a grid on screen and on paper.
+    The longer fields above stay the words of the "at a glance" box on the treatment's own page."""
+    model_config = ConfigDict(extra="forbid")
+    what: InlineMarkdown = Field(description="What it is, in a few words (shown under the name).")
+    who: InlineMarkdown = Field(description="Who it is for, in a few words.")
+    works: InlineMarkdown = Field(description="How well it works, in a few words ('About 95 in 100 get better').")
+    lasts: InlineMarkdown = Field(description="How long it lasts, in a few words.")
+    side_effects: InlineMarkdown = Field(description="The main side effects and risks, in a few words, with how often.")
+    sources: list[Slug] | None = Field(default=None, description="The sources of these short phrases, if fewer than the treatment's.")
+    icons: list[Slug] = Field(default_factory=list, max_length=2,
+                              description="Ids of frequency records in data/numbers.yml to show as icon arrays under the row's cells.")
+
+
+class HelpCard(BaseModel):
+    """A care card of the signs, for one treatment, that need help fast (the care-card component's look and levels)."""
+    model_config = ConfigDict(extra="forbid")
+    level: Literal["emergency", "urgent"] = Field(description="emergency: call the emergency number now; urgent: get medical help at once.")
+    heading: PlainText = Field(description="The action, e.g. 'Call {number} now' (an emergency card only may say {number}).")
+    signs: list[InlineMarkdown] = Field(min_length=1, max_length=6, description="The signs, one line each.")
+    catch_all: PlainText | None = Field(default=None, description="One line under the signs.")
+    sources: list[Slug] = Field(min_length=1)
+
+
 class Treatment(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: Slug
@@ -44,6 +68,8 @@ class Treatment(BaseModel):
     serious_side_effects: InlineMarkdown = Field(description="Serious or lasting risks, with how often.")
     evidence: Evidence = Field(description="How strong the evidence is: " + ", ".join(EVIDENCE) + ".")
     evidence_note: PlainText | None = Field(default=None, description="Why, in a few words (e.g. 'no placebo trials for HFS').")
+    get_help: list[HelpCard] = Field(default_factory=list, description="Care cards for the treatment's danger signs, most urgent first.")
+    table: TableCells | None = Field(default=None, description="Short phrases for the comparison table (else it shows the fields above).")
     page: str = Field(description="The page about it, like /treatments/surgery/ or /treatments/surgery/#myectomy.")
     sources: list[Slug] = Field(min_length=1)
 
@@ -59,7 +85,22 @@ def check(site) -> None:
     unique_ids(label, items)
     for t in items:
         sources_component.require(site, t.sources, label, t.id)
+        for card in t.get_help:
+            sources_component.require(site, card.sources, label, t.id)
+            if "{number}" in card.heading and card.level != "emergency":
+                raise DataError(label, "only an emergency card names the emergency number in its heading",
+                                entry=t.id, field="get_help", found=card.heading)
+        if t.table and t.table.sources:
+            sources_component.require(site, t.table.sources, label, t.id)
         check_ref(site, t.page, label, t.id, "page")
+        if t.table:
+            from . import numbers
+            records = numbers.by_id(site)
+            for nid in t.table.icons:
+                rec = records.get(nid)
+                if rec is None or rec.kind != "frequency":  # (icon_array() asks for its `sentence`)
+                    raise DataError(label, f'"{nid}" is not a frequency record in data/numbers.yml',
+                                    entry=t.id, field="table", found=nid)
 
 
 def page_anchors(markdown: str, site) -> set[str]:
@@ -74,15 +115,24 @@ def by_id(site) -> dict[str, Treatment]:
 
 
 def macros(site, env):
-    def _rows(items):
+    def _rows(items, table: bool = False):
+        """The rows to render. In the table, a row cites the sources of its short phrases (`table.sources`)."""
         _, url = current_page(env)
-        return [{"t": t, "evidence": EVIDENCE[t.evidence], "refs": site.cite(t.sources),
+
+        def sources(t):
+            return t.table.sources if table and t.table and t.table.sources else t.sources
+        return [{"t": t, "evidence": EVIDENCE[t.evidence], "refs": site.cite(sources(t)),
                  "link": relative_url(t.page, url)} for t in items]
 
     def treatments_table(caption: str = "The main treatments compared"):
         """Every treatment in data/treatments.yml, in file order, as one accessible table."""
-        return site.renderer.render("treatments-table.html", rows=_rows(site.data[FILE].treatments),
-                                    caption=caption)
+        rows = _rows(site.data[FILE].treatments, table=True)
+        from . import figures
+        icon_array = figures.macros(site, env)["icon_array"]
+        for row in rows:
+            cells = row["t"].table
+            row["icons"] = [icon_array(nid) for nid in cells.icons] if cells else []
+        return site.renderer.render("treatments-table.html", rows=rows, caption=caption, evidence=EVIDENCE)
 
     def treatment_summary(treatment_id: str):
         """The facts about one treatment, as a short box for that treatment's own page."""
@@ -94,7 +144,23 @@ def macros(site, env):
         row["compare"] = relative_url(f"/treatments/#treatment-{treatment_id}", current_page(env)[1])
         return site.renderer.render("treatment-summary.html", row=row)
 
-    return {"treatments_table": treatments_table, "treatment_summary": treatment_summary}
+    def treatment_get_help(treatment_id: str):
+        """The treatment's danger signs as care cards (overrides/partials/care-cards.html), most urgent first."""
+        known = by_id(site)
+        t = known.get(treatment_id)
+        if t is None or not t.get_help:
+            raise DataError(current_page(env)[0], f'treatment_get_help("{treatment_id}"): no treatment with `get_help` '
+                            "cards in data/treatments.yml", valid=sorted(k for k, v in known.items() if v.get_help),
+                            found=treatment_id)
+        cards = [{"id": f"{t.id}-{n + 1}", "level": c.level, "first": False, "catch_all": c.catch_all,
+                  "heading": c.heading.replace("{number}", site.emergency.number),
+                  "flags": [{"id": f"{t.id}-{n + 1}-{i + 1}", "sign": sign} for i, sign in enumerate(c.signs)],
+                  "refs": site.cite(c.sources), "read_next": None}
+                 for n, c in enumerate(sorted(t.get_help, key=lambda c: c.level != "emergency"))]
+        return site.renderer.render("care-cards.html", cards=cards, emergency=site.emergency)
+
+    return {"treatments_table": treatments_table, "treatment_summary": treatment_summary,
+            "treatment_get_help": treatment_get_help}
 
 
 MODEL = TreatmentsFile

@@ -20,6 +20,8 @@ PAGES = {  # checklist id -> page URL
     "symptom-diary": "diagnosis/",
     "botox-visit": "treatments/botulinum-toxin/",
     "wellbeing": "living-with-facial-spasms/",
+    "treatment-choices": "treatments/",
+    "medicine-questions": "treatments/medicines/",
 }
 
 # Storage blocked outright (cookies blocked): reading window.localStorage throws.

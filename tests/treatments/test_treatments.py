@@ -67,13 +67,28 @@ def test_each_row_shows_the_treatment_data(site_dir):
         header = row.find("th", attrs={"scope": "row"})
         assert header is not None and t["name"] in header.get_text(" ", strip=True)
         text = " ".join(row.get_text(" ", strip=True).split())
-        # A word from each field, so a field dropped from the template is noticed.
-        for field in ("who", "how_well", "lasts", "common_side_effects", "serious_side_effects"):
-            words = " ".join(t[field].replace("**", "").split()[:4])
+        # A word from each field, so a field dropped from the template is noticed. A row with short
+        # phrases (`table`) shows those; its longer fields are the summary box on its own page.
+        cells = {k: _words(v) for k, v in t["table"].items() if isinstance(v, str)} if t.get("table") else None
+        fields = ("what", "who", "works", "lasts", "side_effects") if cells else (
+            "who", "how_well", "lasts", "common_side_effects", "serious_side_effects")
+        for field in fields:
+            words = " ".join((cells or t)[field].replace("**", "").split()[:4])
             assert words in text.replace("“", '"').replace("”", '"'), f"{t['id']}: {field} not shown"
         evidence = row.select_one(".fsg-evidence")
         assert evidence.get_text(strip=True) == EVIDENCE[t["evidence"]]["label"]
         assert row.select("sup.fsg-cite a"), f"{t['id']}: the row cites no source"
+        icons = [f["id"] for f in row.select("figure.fsg-icons")]
+        assert icons == [f"icons-{i}" for i in (t.get("table") or {}).get("icons", [])], f"{t['id']}: icon arrays"
+
+
+def test_table_cells_are_short_phrases():
+    """So the table stays a grid on paper (PEMAT 19): every short phrase is at most 25 words."""
+    for t in DATA:
+        assert t.get("table"), f"{t['id']}: give the table its short phrases (`table:`)"
+        for field, text in t["table"].items():
+            if isinstance(text, str):
+                assert len(text.split()) <= 25, f"{t['id']}: table.{field} has {len(text.split())} words"
 
 
 def test_rows_link_to_each_treatments_page(site_dir):
