@@ -22,6 +22,8 @@ PAGES = {  # checklist id -> page URL
     "wellbeing": "living-with-facial-spasms/",
     "treatment-choices": "treatments/",
     "medicine-questions": "treatments/medicines/",
+    "surgery-visit": "treatments/surgery/",
+    "my-twitch": "",
 }
 
 # Storage blocked outright (cookies blocked): reading window.localStorage throws.
