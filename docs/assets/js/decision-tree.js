@@ -112,6 +112,7 @@
     function show(id, focus) {
       var el = byAnchor[id];
       steps.forEach(function (s) { s.hidden = s !== el; });
+      el.setAttribute("aria-label", headingText(el)); // the step shown is a region named by its heading
       var i = trail.length - 1;
       var known = trail[0].id === start;
       var line;
@@ -160,7 +161,7 @@
     function fillSummary() {
       var strip = function (node) {
         [node].concat(Array.prototype.slice.call(node.querySelectorAll("*"))).forEach(function (n) {
-          ["id", "data-node", "data-level", "data-remaining", "aria-labelledby", "tabindex", "hidden"].forEach(function (a) {
+          ["id", "data-node", "data-level", "data-remaining", "aria-label", "tabindex", "hidden"].forEach(function (a) {
             n.removeAttribute(a);
           });
         });
