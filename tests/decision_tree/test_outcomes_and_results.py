@@ -155,3 +155,14 @@ def test_how_we_tested_is_one_plain_link_to_the_stories_and_is_not_printed(page,
     full = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
     assert "point you to the right kind of help" in full
     assert "They do not replace a doctor" in full and "not a diagnosis" in full
+
+
+def test_each_tip_until_you_get_help_is_given_once_per_outcome(site_dir):
+    # Signs that share an outcome can share a tip ("Note the time it started."): on screen and on
+    # paper the outcome says it once.
+    html = (site_dir / PAGE).read_text(encoding="utf-8")
+    lists = re.findall(r'<ul class="fsg-tree__meanwhile">(.*?)</ul>', html, re.S)
+    assert len(lists) >= 20
+    for tips in lists:
+        sentences = [s.strip().casefold() for s in re.split(r"(?<=[.!?])\s+", re.sub(r"<[^>]+>", " ", tips)) if s.strip()]
+        assert len(sentences) == len(set(sentences)), sentences
