@@ -31,6 +31,7 @@
     var controls = root.querySelector("[data-fsg-controls]");
     var backButton = root.querySelector("[data-fsg-back]");
     var restartButton = root.querySelector("[data-fsg-restart]");
+    var printButton = root.querySelector("[data-fsg-print]");
     var summary = root.querySelector("[data-fsg-summary]");
 
     var trail = []; // [{id, answer, index, inferred}]: the steps taken, oldest first
@@ -127,7 +128,7 @@
       controls.hidden = false;
       backButton.hidden = trail.length < 2;
       restartButton.hidden = id === start;
-      el.querySelectorAll("[data-fsg-print-row]").forEach(function (p) { p.hidden = false; });
+      printButton.hidden = !isOutcome(el); // one "Print my answers" button, shown with a result
       announce(line + ": " + headingText(el));
       if (focus) {
         // Focus the new heading (screen readers read it), and show the progress line above it.
@@ -165,7 +166,7 @@
             n.removeAttribute(a);
           });
         });
-        node.querySelectorAll(".fsg-tree__print, .fsg-tree__nojs, .fsg-tree__answers, .fsg-tree__paper").forEach(function (n) { n.remove(); });
+        node.querySelectorAll(".fsg-tree__nojs, .fsg-tree__answers, .fsg-tree__paper").forEach(function (n) { n.remove(); });
         return node;
       };
       summary.querySelector("[data-fsg-date]").textContent =
