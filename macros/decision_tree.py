@@ -511,6 +511,20 @@ def page_anchors(markdown: str, site) -> set[str]:
     return found
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _once(tips) -> list[str]:
+    """The tips of several signs, each sentence once: "Note the time it started." is in two signs' tips."""
+    seen: set[str] = set()
+    out = []
+    for tip in tips:
+        kept = [s for s in _SENTENCE.split(tip) if s.casefold() not in seen and not seen.add(s.casefold())]
+        if kept:
+            out.append(" ".join(kept))
+    return out
+
+
 def _view(site, info: TreeInfo, url: str) -> dict:
     """Plain data for the template: words resolved from red flags and advice, links made relative."""
     from .red_flags import FILE as RED_FLAGS
@@ -552,7 +566,7 @@ def _view(site, info: TreeInfo, url: str) -> dict:
             sources = sorted({flags[f].sources[0] for f in feeders})
             one = flags[node.flag] if node.flag else None
             meanwhile = [one.meanwhile] if one else ([node.meanwhile] if node.meanwhile else
-                                                     list(dict.fromkeys(flags[f].meanwhile for f in feeders)))
+                                                     _once(flags[f].meanwhile for f in feeders))
             steps.append({
                 "kind": "outcome", "id": node.id, "anchor": anchor(node), "level": node.level, "flag": node.flag,
                 # The whole tree on paper shows one result per level: the first one, in data order.

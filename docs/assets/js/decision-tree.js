@@ -31,6 +31,7 @@
     var controls = root.querySelector("[data-fsg-controls]");
     var backButton = root.querySelector("[data-fsg-back]");
     var restartButton = root.querySelector("[data-fsg-restart]");
+    var printButton = root.querySelector("[data-fsg-print]");
     var summary = root.querySelector("[data-fsg-summary]");
 
     var trail = []; // [{id, answer, index, inferred}]: the steps taken, oldest first
@@ -112,6 +113,7 @@
     function show(id, focus) {
       var el = byAnchor[id];
       steps.forEach(function (s) { s.hidden = s !== el; });
+      el.setAttribute("aria-label", headingText(el)); // the step shown is a region named by its heading
       var i = trail.length - 1;
       var known = trail[0].id === start;
       var line;
@@ -126,7 +128,7 @@
       controls.hidden = false;
       backButton.hidden = trail.length < 2;
       restartButton.hidden = id === start;
-      el.querySelectorAll("[data-fsg-print-row]").forEach(function (p) { p.hidden = false; });
+      printButton.hidden = !isOutcome(el); // one "Print my answers" button, shown with a result
       announce(line + ": " + headingText(el));
       if (focus) {
         // Focus the new heading (screen readers read it), and show the progress line above it.
@@ -160,11 +162,11 @@
     function fillSummary() {
       var strip = function (node) {
         [node].concat(Array.prototype.slice.call(node.querySelectorAll("*"))).forEach(function (n) {
-          ["id", "data-node", "data-level", "data-remaining", "aria-labelledby", "tabindex", "hidden"].forEach(function (a) {
+          ["id", "data-node", "data-level", "data-remaining", "aria-label", "tabindex", "hidden"].forEach(function (a) {
             n.removeAttribute(a);
           });
         });
-        node.querySelectorAll(".fsg-tree__print, .fsg-tree__nojs, .fsg-tree__answers, .fsg-tree__paper").forEach(function (n) { n.remove(); });
+        node.querySelectorAll(".fsg-tree__nojs, .fsg-tree__answers, .fsg-tree__paper").forEach(function (n) { n.remove(); });
         return node;
       };
       summary.querySelector("[data-fsg-date]").textContent =
