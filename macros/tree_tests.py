@@ -8,7 +8,7 @@ walks the tree in Python, and:
 
 * stops with a DataError naming the story if any story ends below all its accepted
   levels (under-triage), so a change to the questions can never ship one;
-* renders the results on /do-you-need-help/#how-we-tested with
+* renders the results on /tested-stories/#results with
   `{{ tree_test_results("facial-spasm") }}`: how many stories, how many reached an
   accepted level, under- and over-triage, the date, and for each red flag the
   stories that test it.

@@ -139,6 +139,26 @@ def test_the_stories_page_gives_the_result_of_each_story_as_the_questions_do(pag
         assert len(mine) >= 2, fid
         for sid in mine:
             assert f"#story-{sid}" in listed.hrefs
+    # The counts, worked out in this build, above the stories (#results).
+    verdicts = [p.verdict for p in played]
+    full = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site_dir / STORIES).read_text(encoding="utf-8")))
+    for line in (f"{len(stories)} written stories were played",
+                 f"{verdicts.count('ok')} of {len(stories)} reached a level a clinician would accept",
+                 f"{verdicts.count('under')} were sent to a level that is too slow",
+                 f"{verdicts.count('over')} were sent to a level faster than needed"):
+        assert line in full, line
+    # Plain about what this is and how far it was tested.
+    assert "not a diagnosis, and not a medical device" in full
+    assert "not yet tested them with patients" in full and "A clinician has not checked them yet" in full
+
+
+def test_the_results_give_the_date_they_were_worked_out(site_dir):
+    import datetime as dt
+    html = (site_dir / STORIES).read_text(encoding="utf-8")
+    m = re.search(r'<time datetime="(\d{4}-\d{2}-\d{2})" data-fsg-tested>', html)
+    assert m, "no test date on /tested-stories/"
+    assert abs((dt.date.fromisoformat(m.group(1)) - dt.date.today()).days) <= 1, "the date is the build's"
+    assert 'id="results"' in html and html.index('id="results"') < html.index('id="stories"')
 
 
 def test_how_we_tested_is_one_plain_link_to_the_stories_and_is_not_printed(page, site_dir):
