@@ -514,14 +514,14 @@ def page_anchors(markdown: str, site) -> set[str]:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def _once(tips) -> list[str]:
-    """The tips of several signs, each sentence once: "Note the time it started." is in two signs' tips."""
+def _once_for(signs, tip_of) -> list[tuple[str, str]]:
+    """Each sign with its tip, each sentence once: "Note the time it started." is in two signs' tips."""
     seen: set[str] = set()
     out = []
-    for tip in tips:
-        kept = [s for s in _SENTENCE.split(tip) if s.casefold() not in seen and not seen.add(s.casefold())]
+    for sign in signs:
+        kept = [s for s in _SENTENCE.split(tip_of(sign)) if s.casefold() not in seen and not seen.add(s.casefold())]
         if kept:
-            out.append(" ".join(kept))
+            out.append((sign, " ".join(kept)))
     return out
 
 
@@ -565,8 +565,11 @@ def _view(site, info: TreeInfo, url: str) -> dict:
             # The main (first) source of each sign that leads here, so a card does not carry a long row of numbers.
             sources = sorted({flags[f].sources[0] for f in feeders})
             one = flags[node.flag] if node.flag else None
-            meanwhile = [one.meanwhile] if one else ([node.meanwhile] if node.meanwhile else
-                                                     _once(flags[f].meanwhile for f in feeders))
+            # Several signs lead here: each tip says which sign it is for ("If it may be a medicine: call
+            # the doctor who prescribed it"), so on paper, where one card stands for the level, no tip is orphaned.
+            meanwhile = ([{"sign": None, "tip": one.meanwhile}] if one else [{"sign": None, "tip": node.meanwhile}] if node.meanwhile else
+                         [{"sign": flags[f].answer, "tip": tip}
+                          for f, tip in _once_for(feeders, lambda f: flags[f].meanwhile)])
             steps.append({
                 "kind": "outcome", "id": node.id, "anchor": anchor(node), "level": node.level, "flag": node.flag,
                 # The whole tree on paper shows one result per level: the first one, in data order.

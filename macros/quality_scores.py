@@ -196,6 +196,8 @@ def macros(site, env):
         for r in rows:
             r["title"] = site.pages[r["url"].lstrip("/")].meta.title
             r["href"] = relative_url(r["url"], here)
-        return site.renderer.render("quality-scores.html", data=data, rows=rows, target=TARGET)
+        below = [r for r in rows if any(r[k] is not None and r[k] < TARGET
+                                        for k in ("understandability", "actionability", "cdc"))]
+        return site.renderer.render("quality-scores.html", data=data, rows=rows, target=TARGET, below=below)
 
     return {"quality_scores": quality_scores}

@@ -224,7 +224,8 @@ def test_the_short_link_example_has_a_free_code_and_a_real_target():
 def test_the_handout_summary_example_names_things_that_exist():
     from macros.handouts import Summary
     summary = Summary.model_validate(yaml_blocks(section("Add a handout"))[0]["summary"])
-    lists = {c["id"]: {i.get("id") for i in c.get("items", [])} for c in data("checklists.yml")["checklists"]}
+    lists = {c["id"]: {i.get("id") for i in c.get("items", []) + [i for g in c.get("groups", []) for i in g["items"]]}
+             for c in data("checklists.yml")["checklists"]}
     flags = data("red-flags.yml")
     for thing in summary.do:
         kind, _, where = thing.partition(":")

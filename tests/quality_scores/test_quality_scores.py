@@ -63,8 +63,14 @@ def test_about_shows_the_totals_worked_out_from_the_items(site_dir):
         assert (site_dir / "about" / link / "index.html").resolve().is_file(), link
     # The page says plainly that the aim is not reached where it is not.
     text = soup.select_one("[data-fsg-quality-scores]").get_text(" ")
-    if any(int(td.get_text()) < 90 for td in table.select("tbody td")):
-        assert "No page reaches it" in text or "not all" in text
+    below = [tr for tr in table.select("tbody tr") if any(int(td.get_text()) < 90 for td in tr.select("td"))]
+    text = " ".join(text.split())
+    if below:
+        assert f"{len(below)} of these {len(rows)} pages" in text and "not reach it" in text, text
+        for tr in below:   # each page below the aim is named
+            assert tr.select_one("th a").get_text(strip=True) in text.split("not reach it")[1].split(")")[0]
+    else:
+        assert "Every page reaches it on every score" in text
 
 
 def test_the_reviewers_pack_lists_each_failed_item_with_its_evidence(tmp_path, site_dir):
@@ -74,7 +80,8 @@ def test_the_reviewers_pack_lists_each_failed_item_with_its_evidence(tmp_path, s
     section = soup.find(id="scores")
     assert section is not None
     raw = _raw()
-    page = raw["pages"][0]
+    # A page with a failed PEMAT item (the first one; the sheet changes as the pages get better).
+    page = next(p for p in raw["pages"] if any(s["score"] == 0 for s in p["pemat"]))
     failed = [s for s in page["pemat"] if s["score"] == 0]
     items = soup.select(f'.rp-score[data-page="{page["url"]}"]')
     assert len(items) == len(failed) + sum(s["score"] == 0 for s in page["cdc"])
@@ -126,15 +133,23 @@ def test_a_failed_item_needs_a_fix_that_names_it(project):
 
 
 def test_a_fix_for_an_item_that_passes_must_go(project):
+    named = {}
+
     def change(d):
-        page = d["pages"][0]
-        fix = next(f for f in page["fixes"] if re.match(r"PEMAT 23:", f))
-        item = next(s for s in page["pemat"] if s["id"] == 23)
-        item["score"] = 1
-        assert fix
+        # The first failed PEMAT item that has a fix of its own ("PEMAT <n>: ..."), now scored as passed.
+        for page in d["pages"]:
+            for f in page["fixes"]:
+                m = re.match(r"PEMAT (\d+):", f)
+                if m:
+                    item = next(s for s in page["pemat"] if s["id"] == int(m.group(1)))
+                    assert item["score"] == 0
+                    item["score"] = 1
+                    named["id"] = item["id"]
+                    return
+        raise AssertionError("no failed PEMAT item with a fix of its own left to test with")
     _edit(project, change)
     msg = data_error(project)
-    assert "PEMAT item 23" in msg and "remove the fix" in msg
+    assert f"PEMAT item {named['id']}" in msg and "remove the fix" in msg
 
 
 def test_a_fix_must_start_with_its_items(project):
