@@ -114,6 +114,10 @@ def test_figures_appear_in_print(site_dir, base_url, browser):
         page.goto(base_url + path)
         settle(page)
         page.emulate_media(media="print")
+        # A browser loads lazy images before it prints; print media alone does not, far down a long page.
+        images = page.locator("article img")
+        for i in range(images.count()):
+            images.nth(i).scroll_into_view_if_needed()
         page.wait_for_function("() => [...document.querySelectorAll('article img')].every(i => i.complete)")
         for f in page.evaluate(_FIGURE_FACTS):
             if not f["loaded"] or f["width"] < 100 or f["height"] < 30 or not f["caption"]:
