@@ -51,7 +51,10 @@ class HelpCard(BaseModel):
     model_config = ConfigDict(extra="forbid")
     level: Literal["emergency", "urgent"] = Field(description="emergency: call the emergency number now; urgent: get medical help at once.")
     heading: PlainText = Field(description="The action, e.g. 'Call {number} now' (an emergency card only may say {number}).")
-    signs: list[InlineMarkdown] = Field(min_length=1, max_length=6, description="The signs, one line each.")
+    flags: list[Slug] = Field(default_factory=list, description="Signs that data/red-flags.yml already has, by id, "
+                              "shown first in their own words (never retype a red flag); each must be of this card's level.")
+    signs: list[InlineMarkdown] = Field(default_factory=list, max_length=6,
+                                        description="The treatment's own signs, one line each.")
     catch_all: PlainText | None = Field(default=None, description="One line under the signs.")
     sources: list[Slug] = Field(min_length=1)
 
@@ -87,6 +90,19 @@ def check(site) -> None:
         sources_component.require(site, t.sources, label, t.id)
         for card in t.get_help:
             sources_component.require(site, card.sources, label, t.id)
+            if not card.flags and not card.signs:
+                raise DataError(label, "a get_help card needs at least one sign: list `flags` (ids in "
+                                "data/red-flags.yml) or `signs`", entry=t.id, field="get_help")
+            from .red_flags import FILE as RED_FLAGS
+            known_flags = {f.id: f for f in site.data[RED_FLAGS].red_flags}
+            for fid in card.flags:
+                flag = known_flags.get(fid)
+                if flag is None:
+                    raise DataError(label, f'"{fid}" is not a red flag in data/red-flags.yml', entry=t.id,
+                                    field="get_help.flags", valid=sorted(known_flags), found=fid)
+                if flag.level != card.level:
+                    raise DataError(label, f'the red flag "{fid}" is {flag.level}, so it cannot go on a {card.level} '
+                                    "card; move it to a card of its level", entry=t.id, field="get_help.flags", found=fid)
             if "{number}" in card.heading and card.level != "emergency":
                 raise DataError(label, "only an emergency card names the emergency number in its heading",
                                 entry=t.id, field="get_help", found=card.heading)
@@ -152,9 +168,12 @@ def macros(site, env):
             raise DataError(current_page(env)[0], f'treatment_get_help("{treatment_id}"): no treatment with `get_help` '
                             "cards in data/treatments.yml", valid=sorted(k for k, v in known.items() if v.get_help),
                             found=treatment_id)
+        from .red_flags import FILE as RED_FLAGS
+        flags = {f.id: f for f in site.data[RED_FLAGS].red_flags}
         cards = [{"id": f"{t.id}-{n + 1}", "level": c.level, "first": False, "catch_all": c.catch_all,
                   "heading": c.heading.replace("{number}", site.emergency.number),
-                  "flags": [{"id": f"{t.id}-{n + 1}-{i + 1}", "sign": sign} for i, sign in enumerate(c.signs)],
+                  "flags": [{"id": f"{t.id}-{n + 1}-{i + 1}", "sign": sign}
+                            for i, sign in enumerate([flags[f].sign for f in c.flags] + list(c.signs))],
                   "refs": site.cite(c.sources), "read_next": None}
                  for n, c in enumerate(sorted(t.get_help, key=lambda c: c.level != "emergency"))]
         return site.renderer.render("care-cards.html", cards=cards, emergency=site.emergency)

@@ -235,3 +235,34 @@ def test_no_accessibility_violations(browser, base_url, width, url):
         assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     finally:
         ctx.close()
+
+
+# --- Danger-sign cards take red flags from data/red-flags.yml, never retyped -----------------
+
+def _edit_help(project: Path, change) -> None:
+    path = project / "data" / "treatments.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(next(t for t in data["treatments"] if t["id"] == "medicines")["get_help"])
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def test_the_medicines_emergency_card_shows_the_red_flag_in_its_own_words(site_dir):
+    flags = {f["id"]: f for f in yaml.safe_load((ROOT / "data" / "red-flags.yml").read_text(encoding="utf-8"))["red_flags"]}
+    from macros.text import render_inline
+    card = soup(site_dir, "treatments/medicines").select_one(".fsg-care--emergency")
+    text = " ".join(card.get_text(" ").split())
+    sign = " ".join(BeautifulSoup(str(render_inline(flags["breathing-swallowing"]["sign"])),
+                                  "html.parser").get_text(" ").split())
+    assert sign in text
+
+
+def test_a_red_flag_on_a_card_of_another_level_stops_the_build(project):
+    _edit_help(project, lambda cards: cards[1].setdefault("flags", []).append("breathing-swallowing"))
+    msg = error_of(project)
+    assert 'data/treatments.yml, entry "medicines"' in msg and '"breathing-swallowing" is emergency' in msg
+
+
+def test_an_unknown_red_flag_on_a_card_stops_the_build(project):
+    _edit_help(project, lambda cards: cards[0]["flags"].append("no-such-sign"))
+    msg = error_of(project)
+    assert '"no-such-sign" is not a red flag in data/red-flags.yml' in msg
