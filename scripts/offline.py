@@ -218,12 +218,13 @@ def build(project: Path = ROOT, site: Path | None = None, out: Path | None = Non
     # The post-build steps of scripts/postbuild.py, with the links made to work from disk
     # before the Content-Security-Policy, which must come last.
     from macros.errors import DataError
-    from scripts import csp, minify_assets, postbuild, qr_files
+    from scripts import csp, minify_assets, postbuild, qr_files, theme_css
     try:
         postbuild.write_short_links(site, project, CONFIG)
         qr_files.write(site)
     except (postbuild.PostBuildError, qr_files.QrFileError, DataError) as exc:
         raise OfflineError(getattr(exc, "message", str(exc))) from None
+    theme_css.apply(site)
     minify_assets.apply(site)
     minify_assets.squeeze_pages(site)
     # The "not found" page links from the site's root ("/about/"), which means the disk's root here;

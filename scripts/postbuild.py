@@ -10,6 +10,7 @@ handout builder's tool out of /for-clinicians/ into a file it fetches when opene
 (scripts/handout_builder.py), checks
 the promises to readers and clinics (scripts/promises.py: the URL contract, fresh
 glossary tooltips, a sources list on every page that cites),
+trims the theme's stylesheets to the rules the site can use (scripts/theme_css.py),
 shrinks the site's own CSS and JS and the white space of its HTML (scripts/minify_assets.py)
 and, last, adds the
 Content-Security-Policy to every page as it finally is (scripts/csp.py).
@@ -134,7 +135,7 @@ def main(argv=None) -> int:
                         help="last, list the pages due for review, as scripts/reviews.py does (make build)")
     args = parser.parse_args(argv)
     from macros.errors import DataError
-    from scripts import csp, handout_builder, minify_assets, offline, promises, qr_files, reviews
+    from scripts import csp, handout_builder, minify_assets, offline, promises, qr_files, reviews, theme_css
     # A step that finds a mistake raises one of these; the build stops with its one-line message.
     stops = (PostBuildError, DataError, qr_files.QrFileError, handout_builder.BuilderError, csp.UnknownScript, _Problems)
     project = args.project.resolve()
@@ -154,6 +155,7 @@ def main(argv=None) -> int:
             raise _Problems(problems)
         if offline.publish(site, project):
             print(f"Copied the offline copy (make offline) to /{offline.DOWNLOADS}/{offline.ZIP_NAME}")
+        print(theme_css.report(theme_css.apply(site)))
         print(f"Minified {len(minify_assets.apply(site))} of the site's own stylesheets and scripts")
         print(f"Squeezed the white space of {len(minify_assets.squeeze_pages(site))} HTML files")
         # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
