@@ -45,6 +45,12 @@ class TextItem(BaseModel):
     link: str | None = Field(default=None, pattern=r"^/", description="A page and section that explains it, like /self-care/#sleep.")
     link_text: PlainText | None = Field(default=None, description='The words of the link, e.g. "Sleep tips". Needed with link.')
     sources: list[Slug] = Field(default_factory=list, description="Ids from data/sources.yml for any fact the item states.")
+    flags: list[Slug] = Field(default_factory=list, description="The red flags of data/red-flags.yml that the text sums up, "
+                              "by id. The build checks they exist, and that the text says to call the emergency number "
+                              "exactly when every one of them is an emergency.")
+
+
+CALL_EMERGENCY = "call the emergency number"  # what a text item says when every red flag it sums up is an emergency
 
 
 class FlagItem(BaseModel):
@@ -193,6 +199,7 @@ def check(site) -> None:
                 raise DataError(LABEL, f'the item "{item.id}" has link_text but no link',
                                 entry=cl.id, field=f"{where}.link")
             sources_component.require(site, item.sources, LABEL, cl.id, f"{where}.sources")
+            _check_summed_flags(item, flags_by_id, cl.id, where)
             if item.link:
                 check_ref(site, item.link, LABEL, cl.id, f"{where}.link")
         for g, grp in enumerate(cl.groups):
@@ -219,6 +226,29 @@ def check(site) -> None:
                 raise DataError(LABEL, "a list with red-flag advice must include every red flag, so no warning "
                                 f"sign is left out; add - flag: {', - flag: '.join(missing)}",
                                 entry=cl.id, field="groups" if cl.groups else "items")
+
+
+def _check_summed_flags(item: TextItem, flags_by_id: dict, checklist_id: str, where: str) -> None:
+    """A text item that sums up red flags (flags: [...]) keeps their level: it says "call the emergency
+    number" when, and only when, every one of them is an emergency."""
+    if not item.flags:
+        return
+    for fid in item.flags:
+        if fid not in flags_by_id:
+            raise DataError(LABEL, f'the item "{item.id}" names the red flag "{fid}", which is not in '
+                            "data/red-flags.yml; fix the id, or remove it and the words about it from the text",
+                            entry=checklist_id, field=f"{where}.flags", valid=sorted(flags_by_id), found=fid)
+    says_call = CALL_EMERGENCY in " ".join(item.text.lower().split())
+    other = [f"{fid} ({flags_by_id[fid].level})" for fid in item.flags if flags_by_id[fid].level != "emergency"]
+    if says_call and other:
+        raise DataError(LABEL, f'the item "{item.id}" tells the reader to {CALL_EMERGENCY}, but these red flags '
+                        f"are not emergencies in data/red-flags.yml: {', '.join(other)}; take them out of the "
+                        "item's flags and text, or give the item its own words for their level",
+                        entry=checklist_id, field=f"{where}.flags")
+    if not says_call and not other:
+        raise DataError(LABEL, f'the item "{item.id}" sums up emergency red flags ({", ".join(item.flags)}), so its '
+                        f'text must tell the reader to "{CALL_EMERGENCY} now"',
+                        entry=checklist_id, field=f"{where}.text")
 
 
 _CALL = re.compile(r"""\bchecklist\(\s*["']([a-z0-9-]+)["']\s*\)""")

@@ -42,16 +42,37 @@ _TAG = re.compile(r"<[^>]+>")
 _FORBIDDEN = re.compile(r"<(script|foreignObject|image)\b|\bon[a-z]+\s*=|https?://(?!www\.w3\.org/)", re.I)
 
 
+class SignLabel(BaseModel):
+    """A label of a figure that shows a treatment's danger signs: its words, and the sign of the
+    treatment's get_help cards (data/treatments.yml) that it shows."""
+    model_config = ConfigDict(extra="forbid")
+    text: InlineMarkdown = Field(description="What the marker shows, in the reader's words.")
+    flag: Slug | None = Field(default=None, description="A red flag of data/red-flags.yml that is in a card's flags.")
+    sign: Slug | None = Field(default=None, description="The id of a card's own sign (signs: - id: ...).")
+
+
+CALL_EMERGENCY = "call the emergency number"  # a label of an emergency card's sign says this; no other label does
+
+
 class Figure(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: Slug = Field(description="Used by {{ figure(\"id\") }}; the figure is at #figure-<id> on its page.")
     file: str = Field(pattern=r"^[a-z0-9-]+\.svg$", description="The drawing, in docs/assets/figures/.")
     alt: PlainText = Field(description="What the picture shows, for people who cannot see it. One or two sentences.")
     caption: InlineMarkdown = Field(description="Shown under the figure: what the reader should take from it.")
-    labels: list[InlineMarkdown] = Field(
-        default_factory=list, description="What each numbered marker in the drawing shows, in order: 1, 2, 3 ...")
+    labels: list[InlineMarkdown | SignLabel] = Field(
+        default_factory=list, description="What each numbered marker in the drawing shows, in order: 1, 2, 3 ... "
+        "In a figure with danger_signs, each label is - text: ... with flag: or sign: (the sign it shows).")
+    danger_signs: Slug | None = Field(
+        default=None, description="The id of a treatment in data/treatments.yml whose danger-sign cards (get_help) "
+        "the figure shows. Each label then names its sign, and the build checks it is on those cards.")
     description: InlineMarkdown | None = Field(default=None, description="An optional longer description, shown under the labels.")
     sources: list[Slug] = Field(default_factory=list, description="Ids from data/sources.yml for the facts the figure shows.")
+
+
+    @property
+    def label_texts(self) -> list[str]:
+        return [lab if isinstance(lab, str) else lab.text for lab in self.labels]
 
 
 class FiguresFile(BaseModel):
@@ -111,6 +132,51 @@ def check(site) -> None:
                             f"{len(f.labels)} labels; give one label for each marker, in order ({wanted or 'none'})",
                             entry=f.id, field="labels")
         site.figure_facts[f.id] = facts
+        check_danger_signs(site, f)
+
+
+def check_danger_signs(site, f: Figure) -> None:
+    """A figure of a treatment's danger signs names, in each label, the sign of the treatment's
+    get_help cards it shows, so it cannot drift from them: the sign is still on a card, and a
+    label says "call the emergency number" exactly when that card is an emergency card."""
+    signed = [(n, lab) for n, lab in enumerate(f.labels, 1) if not isinstance(lab, str)]
+    if f.danger_signs is None:
+        if signed:
+            raise DataError(LABEL, f"label {signed[0][0]} names a sign (flag: or sign:), but the figure has no "
+                            "danger_signs; add danger_signs: <treatment id> or write the label as plain text",
+                            entry=f.id, field="danger_signs")
+        return
+    from . import treatments
+    known = treatments.by_id(site)
+    t = known.get(f.danger_signs)
+    if t is None or not t.get_help:
+        raise DataError(LABEL, f'"{f.danger_signs}" is not a treatment with get_help cards in data/treatments.yml',
+                        entry=f.id, field="danger_signs", valid=sorted(k for k, v in known.items() if v.get_help),
+                        found=f.danger_signs)
+    where_flag = {fid: c for c in t.get_help for fid in c.flags}
+    where_sign = {sid: c for c in t.get_help for sid in c.sign_ids}
+    for n, lab in enumerate(f.labels, 1):
+        field = f"labels[{n - 1}]"
+        if isinstance(lab, str) or (lab.flag is None) == (lab.sign is None):
+            raise DataError(LABEL, f"label {n} must name the one sign of {t.id}'s get_help cards it shows: write it as "
+                            "- text: ... with flag: <red flag id> or sign: <sign id> (not both)", entry=f.id, field=field)
+        if lab.flag is not None and lab.flag not in where_flag:
+            raise DataError(LABEL, f'label {n} shows the red flag "{lab.flag}", which is not in the flags of '
+                            f'{t.id}\'s get_help cards in data/treatments.yml; fix the id, or update the label and drawing',
+                            entry=f.id, field=f"{field}.flag", valid=sorted(where_flag), found=lab.flag)
+        if lab.sign is not None and lab.sign not in where_sign:
+            raise DataError(LABEL, f'label {n} shows the sign "{lab.sign}", which is not a sign id of {t.id}\'s '
+                            "get_help cards in data/treatments.yml; fix the id, or update the label and drawing",
+                            entry=f.id, field=f"{field}.sign", valid=sorted(where_sign), found=lab.sign)
+        card = where_flag[lab.flag] if lab.flag is not None else where_sign[lab.sign]
+        says_call = CALL_EMERGENCY in " ".join(lab.text.lower().split())
+        if card.level == "emergency" and not says_call:
+            raise DataError(LABEL, f'label {n} shows a sign of {t.id}\'s emergency card, so it must tell the reader '
+                            f'to "{CALL_EMERGENCY} now"', entry=f.id, field=f"{field}.text")
+        if card.level != "emergency" and says_call:
+            raise DataError(LABEL, f"label {n} says to {CALL_EMERGENCY}, but its sign is on {t.id}'s {card.level} "
+                            "card; make the label say what that card says, or move the sign", entry=f.id,
+                            field=f"{field}.text")
 
 
 def page_anchors(markdown: str, site) -> set[str]:

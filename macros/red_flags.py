@@ -178,7 +178,32 @@ def macros(site, env):
                 "read_next": relative_url(a.read_next, url) if a.read_next else None}
         return site.renderer.render("care-cards.html", cards=[card], emergency=site.emergency)
 
-    return {"red_flag_cards": red_flag_cards, "advice_card": advice_card}
+    def red_flag_signs(level: str, *flag_ids: str):
+        """Named red flags' signs as a short list, in their own words and with their sources, on a page
+        that says they are `level` (e.g. "These are emergencies too:"). The build stops if an id is
+        unknown or a flag is of another level, so the page can never call a sign more urgent or less."""
+        label, _ = current_page(env)
+        call = f'red_flag_signs("{level}", ...)'
+        if level not in LEVELS[:3]:
+            raise DataError(label, f"{call}: the first value is the level the page says these signs are; "
+                            f'"{level}" is not a red-flag level', valid=list(LEVELS[:3]), found=level)
+        if not flag_ids:
+            raise DataError(label, f"{call}: name at least one red flag of data/red-flags.yml after the level")
+        by_id = {f.id: f for f in site.data[FILE].red_flags}
+        signs = []
+        for fid in flag_ids:
+            f = by_id.get(fid)
+            if f is None:
+                raise DataError(label, f'{call}: "{fid}" is not a red flag in data/red-flags.yml; '
+                                "use an id from there", valid=sorted(by_id), found=fid)
+            if f.level != level:
+                raise DataError(label, f'{call}: the red flag "{fid}" is {f.level} in data/red-flags.yml, but the '
+                                f'page calls it {level}; change the page\'s words and level to "{f.level}", or '
+                                "remove the flag from the call")
+            signs.append({"id": f.id, "sign": f.sign, "refs": site.cite(sorted(f.sources))})
+        return site.renderer.render("red-flag-signs.html", level=level, signs=signs)
+
+    return {"red_flag_cards": red_flag_cards, "advice_card": advice_card, "red_flag_signs": red_flag_signs}
 
 
 MODEL = RedFlagsFile

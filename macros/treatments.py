@@ -46,6 +46,13 @@ class TableCells(BaseModel):
                               description="Ids of frequency records in data/numbers.yml to show as icon arrays under the row's cells.")
 
 
+class OwnSign(BaseModel):
+    """A card's own sign with an id, so a figure can name it (data/figures.yml, `danger_signs`)."""
+    model_config = ConfigDict(extra="forbid")
+    id: Slug = Field(description="Names the sign for a figure's label: sign: <id>.")
+    text: InlineMarkdown = Field(description="The sign, one line.")
+
+
 class HelpCard(BaseModel):
     """A care card of the signs, for one treatment, that need help fast (the care-card component's look and levels)."""
     model_config = ConfigDict(extra="forbid")
@@ -53,10 +60,19 @@ class HelpCard(BaseModel):
     heading: PlainText = Field(description="The action, e.g. 'Call {number} now' (an emergency card only may say {number}).")
     flags: list[Slug] = Field(default_factory=list, description="Signs that data/red-flags.yml already has, by id, "
                               "shown first in their own words (never retype a red flag); each must be of this card's level.")
-    signs: list[InlineMarkdown] = Field(default_factory=list, max_length=6,
-                                        description="The treatment's own signs, one line each.")
+    signs: list[InlineMarkdown | OwnSign] = Field(default_factory=list, max_length=6,
+                                                  description="The treatment's own signs, one line each; give a sign "
+                                                  "an id (- id: ... text: ...) when a figure shows it.")
     catch_all: PlainText | None = Field(default=None, description="One line under the signs.")
     sources: list[Slug] = Field(min_length=1)
+
+    @property
+    def sign_texts(self) -> list[str]:
+        return [s if isinstance(s, str) else s.text for s in self.signs]
+
+    @property
+    def sign_ids(self) -> list[str]:
+        return [s.id for s in self.signs if not isinstance(s, str)]
 
 
 class Treatment(BaseModel):
@@ -88,6 +104,11 @@ def check(site) -> None:
     unique_ids(label, items)
     for t in items:
         sources_component.require(site, t.sources, label, t.id)
+        own = [sid for card in t.get_help for sid in card.sign_ids]
+        twice = sorted({sid for sid in own if own.count(sid) > 1})
+        if twice:
+            raise DataError(label, f"the sign id \"{twice[0]}\" is used twice in get_help; give each sign its own id",
+                            entry=t.id, field="get_help.signs")
         for card in t.get_help:
             sources_component.require(site, card.sources, label, t.id)
             if not card.flags and not card.signs:
@@ -173,7 +194,7 @@ def macros(site, env):
         cards = [{"id": f"{t.id}-{n + 1}", "level": c.level, "first": False, "catch_all": c.catch_all,
                   "heading": c.heading.replace("{number}", site.emergency.number),
                   "flags": [{"id": f"{t.id}-{n + 1}-{i + 1}", "sign": sign}
-                            for i, sign in enumerate([flags[f].sign for f in c.flags] + list(c.signs))],
+                            for i, sign in enumerate([flags[f].sign for f in c.flags] + c.sign_texts)],
                   "refs": site.cite(c.sources), "read_next": None}
                  for n, c in enumerate(sorted(t.get_help, key=lambda c: c.level != "emergency"))]
         return site.renderer.render("care-cards.html", cards=cards, emergency=site.emergency)
