@@ -13,7 +13,10 @@ is searchable, printable and can be translated: the labels list says what each
 number shows. The build stops when
 * a figure's SVG file is missing, has no viewBox, holds words, or weighs more than 6 KiB gzip;
 * the markers in the drawing are not exactly 1..n for n labels;
-* a figure or icon array names an id that does not exist.
+* a figure or icon array names an id that does not exist;
+* a figure of a treatment's danger signs (`danger_signs:`) has a label that names no sign
+  (`flag:` or `sign:`), a sign no longer on the treatment's get_help cards, or words that do not
+  match that card's level (checked by the treatments component, after the cards themselves).
 """
 from __future__ import annotations
 
@@ -132,7 +135,8 @@ def check(site) -> None:
                             f"{len(f.labels)} labels; give one label for each marker, in order ({wanted or 'none'})",
                             entry=f.id, field="labels")
         site.figure_facts[f.id] = facts
-        check_danger_signs(site, f)
+    # A figure's danger_signs are checked by the treatments component, after its own checks
+    # (treatments.check calls check_danger_signs), so a mistake in the cards is named first.
 
 
 def check_danger_signs(site, f: Figure) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .data import unique_ids
 from .errors import DataError
@@ -92,6 +92,14 @@ class Treatment(BaseModel):
     page: str = Field(description="The page about it, like /treatments/surgery/ or /treatments/surgery/#myectomy.")
     sources: list[Slug] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _sign_ids_unique(self):
+        own = [sid for card in self.get_help for sid in card.sign_ids]
+        twice = sorted({sid for sid in own if own.count(sid) > 1})
+        if twice:
+            raise ValueError(f'the sign id "{twice[0]}" is used twice in get_help; give each sign its own id')
+        return self
+
 
 class TreatmentsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -104,11 +112,6 @@ def check(site) -> None:
     unique_ids(label, items)
     for t in items:
         sources_component.require(site, t.sources, label, t.id)
-        own = [sid for card in t.get_help for sid in card.sign_ids]
-        twice = sorted({sid for sid in own if own.count(sid) > 1})
-        if twice:
-            raise DataError(label, f"the sign id \"{twice[0]}\" is used twice in get_help; give each sign its own id",
-                            entry=t.id, field="get_help.signs")
         for card in t.get_help:
             sources_component.require(site, card.sources, label, t.id)
             if not card.flags and not card.signs:
@@ -138,6 +141,11 @@ def check(site) -> None:
                 if rec is None or rec.kind != "frequency":  # (icon_array() asks for its `sentence`)
                     raise DataError(label, f'"{nid}" is not a frequency record in data/numbers.yml',
                                     entry=t.id, field="table", found=nid)
+    # A figure of a treatment's danger signs names each label's sign on these cards (data/figures.yml).
+    from . import figures
+    if figures.FILE in site.data:
+        for f in site.data[figures.FILE].figures:
+            figures.check_danger_signs(site, f)
 
 
 def page_anchors(markdown: str, site) -> set[str]:

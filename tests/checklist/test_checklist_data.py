@@ -476,3 +476,59 @@ def test_build_stops_on_items_and_groups_together(project, tmp_path):
     line = next(x for x in output.splitlines() if "a checklist has items or groups, not both" in x)
     assert 'data/checklists.yml, entry "botox-visit"' in line and "move the items into a group" in line
     assert "Traceback" not in output
+
+
+# --- a text item that sums up red flags keeps their level (flags: [...]) ---------------------
+
+STROKE_SIGNS = ["face-drooping", "arm-leg-weakness", "speech-problems"]
+
+
+def _edit_flag_level(project, flag_id, level):
+    path = project / "data" / "red-flags.yml"
+    data = yaml.safe_load(path.read_text())
+    next(f for f in data["red_flags"] if f["id"] == flag_id)["level"] = level
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def test_the_warning_sign_item_names_the_stroke_signs_it_sums_up(site):
+    """The home page's list says "call the emergency number now" for exactly the three stroke signs."""
+    data = next(c for c in site.data["checklists.yml"].checklists if c.id == "my-twitch")
+    warning = next(i for i in data.all_items if i.id == "warning-sign")   # the stored tick id stays
+    assert warning.flags == STROKE_SIGNS
+    flags = {f.id: f for f in site.data["red-flags.yml"].red_flags}
+    assert all(flags[f].level == "emergency" for f in warning.flags)
+    assert "call the emergency number now" in warning.text
+
+
+def test_an_unknown_red_flag_in_a_text_item_stops_the_build(project):
+    edit(project, lambda d: item(d, "my-twitch", "warning-sign").update(flags=["face-drooping", "arm-weakness"]))
+    msg = error_of(project)
+    assert msg.startswith('data/checklists.yml, entry "my-twitch", field "items[3].flags": ')
+    assert 'the item "warning-sign" names the red flag "arm-weakness", which is not in data/red-flags.yml' in msg
+    assert 'Did you mean "arm-leg-weakness"' in msg and "\n" not in msg
+
+
+def test_a_red_flag_that_is_no_longer_an_emergency_stops_the_build(project):
+    # An editor moves a sign to "today" (and into the red-flag list's Urgent group): the item
+    # that sums it up still says "call the emergency number", so the build stops there.
+    _edit_flag_level(project, "speech-problems", "urgent")
+
+    def regroup(d):
+        groups = lst(d, "red-flags")["groups"]
+        groups[0]["items"].remove({"flag": "speech-problems"})
+        next(g for g in groups if g["heading"].startswith("Urgent"))["items"].append({"flag": "speech-problems"})
+    edit(project, regroup)
+    msg = error_of(project)
+    assert msg == ('data/checklists.yml, entry "my-twitch", field "items[3].flags": the item "warning-sign" tells '
+                   "the reader to call the emergency number, but these red flags are not emergencies in "
+                   "data/red-flags.yml: speech-problems (urgent); take them out of the item's flags and text, "
+                   "or give the item its own words for their level")
+
+
+def test_an_item_that_sums_up_stroke_signs_must_say_call_the_emergency_number(project):
+    weaker = "**Any warning sign:** if your face suddenly droops, an arm gets weak or your speech is slurred, see a doctor."
+    edit(project, lambda d: item(d, "my-twitch", "warning-sign").update(text=weaker))
+    msg = error_of(project)
+    assert msg == ('data/checklists.yml, entry "my-twitch", field "items[3].text": the item "warning-sign" sums up '
+                   "emergency red flags (face-drooping, arm-leg-weakness, speech-problems), so its text must tell "
+                   'the reader to "call the emergency number now"')

@@ -342,3 +342,78 @@ def test_the_treatments_page_explains_its_terms_in_the_main_message(site_dir):
     text = " ".join(box.get_text(" ").split())
     assert "hemifacial spasm (twitching on one side of your face)" in text
     assert box.select_one(".fsg-term abbr"), "the tooltip stays as an extra"
+
+
+# -- a figure of a treatment's danger signs names each label's sign (danger_signs) -----------
+
+def _danger_figure(figures):
+    return next(f for f in figures if f["id"] == "medicine-danger-signs")
+
+
+def test_the_medicines_danger_figure_names_the_sign_on_the_card_for_each_label():
+    treatments = yaml.safe_load((ROOT / "data" / "treatments.yml").read_text(encoding="utf-8"))["treatments"]
+    cards = next(t for t in treatments if t["id"] == "medicines")["get_help"]
+    fig = _danger_figure(FIGURES)
+    assert fig["danger_signs"] == "medicines"
+    for label in fig["labels"]:
+        card = next(c for c in cards if label.get("flag") in c.get("flags", [])
+                    or label.get("sign") in [s["id"] for s in c["signs"] if isinstance(s, dict)])
+        # The figure says what the card says: "call the emergency number" only for the emergency card.
+        assert ("call the emergency number now" in label["text"]) == (card["level"] == "emergency")
+
+
+def test_a_label_whose_red_flag_left_the_card_stops_the_build(project):
+    _edit_figures(project, lambda f: _danger_figure(f)["labels"][1].update(flag="head-injury-warning"))
+    msg = data_error(project)
+    assert msg.startswith('data/figures.yml, entry "medicine-danger-signs", field "labels[1].flag": label 2 shows the '
+                          'red flag "head-injury-warning", which is not in the flags of medicines\'s get_help cards')
+    assert "Valid values: breathing-swallowing" in msg and "\n" not in msg
+
+
+def test_a_label_whose_sign_left_the_card_stops_the_build(project):
+    path = project / "data" / "treatments.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    card = next(t for t in data["treatments"] if t["id"] == "medicines")["get_help"][1]
+    card["signs"] = card["signs"][1:]          # an editor deletes the carbamazepine rash sign
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    msg = data_error(project)
+    assert msg.startswith('data/figures.yml, entry "medicine-danger-signs", field "labels[2].sign": label 3 shows the '
+                          'sign "carbamazepine-rash", which is not a sign id of medicines\'s get_help cards')
+
+
+def test_a_plain_label_in_a_danger_sign_figure_stops_the_build(project):
+    _edit_figures(project, lambda f: _danger_figure(f)["labels"].__setitem__(0, "A sleepy person (the phone)."))
+    msg = data_error(project)
+    assert msg == ('data/figures.yml, entry "medicine-danger-signs", field "labels[0]": label 1 must name the one '
+                   "sign of medicines's get_help cards it shows: write it as - text: ... with flag: <red flag id> "
+                   "or sign: <sign id> (not both)")
+
+
+def test_a_weakened_emergency_label_stops_the_build(project):
+    _edit_figures(project, lambda f: _danger_figure(f)["labels"][1].update(
+        text="**A swollen face, lips, tongue or throat, or trouble breathing:** see your doctor (the phone)."))
+    msg = data_error(project)
+    assert msg == ('data/figures.yml, entry "medicine-danger-signs", field "labels[1].text": label 2 shows a sign of '
+                   "medicines's emergency card, so it must tell the reader to \"call the emergency number now\"")
+
+
+def test_an_urgent_label_that_says_call_the_emergency_number_stops_the_build(project):
+    _edit_figures(project, lambda f: _danger_figure(f)["labels"][2].update(
+        text="**A rash with blisters**, on carbamazepine: call the emergency number now (the clock)."))
+    msg = data_error(project)
+    assert msg.startswith('data/figures.yml, entry "medicine-danger-signs", field "labels[2].text": label 3 says to '
+                          "call the emergency number, but its sign is on medicines's urgent card")
+
+
+def test_an_unknown_danger_signs_treatment_stops_the_build(project):
+    _edit_figures(project, lambda f: _danger_figure(f).update(danger_signs="medicine"))
+    msg = data_error(project)
+    assert msg.startswith('data/figures.yml, entry "medicine-danger-signs", field "danger_signs": "medicine" is not a '
+                          "treatment with get_help cards in data/treatments.yml")
+    assert 'Did you mean "medicines"' in msg
+
+
+def test_a_label_naming_a_sign_needs_danger_signs(project):
+    _edit_figures(project, lambda f: _danger_figure(f).pop("danger_signs"))
+    msg = data_error(project)
+    assert msg.startswith('data/figures.yml, entry "medicine-danger-signs", field "danger_signs": label 1 names a sign')

@@ -40,6 +40,14 @@ def project(tmp_path):
 
 def use_fixture(project: Path, name: str) -> Path:
     shutil.copy(FIXTURES / name, project / "data" / "treatments.yml")
+    # A fixture holds a few treatments only: a figure tied to the danger signs of one it lacks
+    # (data/figures.yml, danger_signs) would stop the load first, so the copy drops that figure.
+    fixture = {t["id"] for t in yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8")).get("treatments") or []
+               if isinstance(t, dict) and "id" in t}
+    figures = project / "data" / "figures.yml"
+    data = yaml.safe_load(figures.read_text(encoding="utf-8"))
+    data["figures"] = [f for f in data["figures"] if f.get("danger_signs") in (None, *fixture)]
+    figures.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return project
 
 
@@ -266,3 +274,17 @@ def test_an_unknown_red_flag_on_a_card_stops_the_build(project):
     _edit_help(project, lambda cards: cards[0]["flags"].append("no-such-sign"))
     msg = error_of(project)
     assert '"no-such-sign" is not a red flag in data/red-flags.yml' in msg
+
+
+def test_a_card_sign_a_figure_names_has_an_id_and_its_words(site_dir):
+    # The medicines page's own danger signs that data/figures.yml's figure names (sign: <id>) still show as words.
+    text = " ".join(soup(site_dir, "treatments/medicines").get_text(" ").split())
+    assert "Someone who takes a benzodiazepine is very hard to wake" in text
+    assert "benzodiazepine-slow-breathing" not in text and "carbamazepine-rash" not in text
+
+
+def test_a_sign_id_used_twice_stops_the_build(project):
+    _edit_help(project, lambda cards: cards[1]["signs"][0].update(id="benzodiazepine-slow-breathing"))
+    msg = error_of(project)
+    assert msg == ('data/treatments.yml, entry "medicines": the sign id '
+                   '"benzodiazepine-slow-breathing" is used twice in get_help; give each sign its own id')
