@@ -52,6 +52,7 @@ HAND_TYPED_TIME = re.compile(rf"\b{_T}(?:\s*(?:to|-|–|or|and)\s*{_T})?(?:\s+|-
 # In a page line, the parts that are addresses, not words a reader sees: a link's target
 # ("](/when-to-get-help/#lasts-two-weeks)") and an attribute list ("{ #first-3-days }").
 _NOT_READ = re.compile(r"\]\([^)]*\)|\{\s*[#.:][^}]*\}")
+_ADDRESS = re.compile(r"^(?:/|#|https?://|mailto:|tel:)\S*$")
 _FREQUENCY = re.compile(rf"\b({_N})(?:\s*(?:to|-|–)\s*({_N}))?\s+(?:in|out of)\s+(?:every\s+)?({_D})\b", re.I)
 _BOUND = re.compile(r"\s*(?:fewer|less) than\b", re.I)
 TOKEN = re.compile(r"\{n:([a-z0-9-]+)\}")
@@ -264,7 +265,8 @@ def check(site) -> None:
                 if found:
                     raise DataError(f"data/{file}", f'"{found[0]}" is a number written by hand ({where}); put it in '
                                     f'{LABEL} and write {{n:its-id}} here, so every page says the same')
-                times = [] if is_id else hand_typed_times(text)
+                # Ids ("lasts-two-weeks") and addresses ("/when-to-get-help/#bells-palsy") are not words a reader sees.
+                times = [] if is_id or _ADDRESS.match(text) else hand_typed_times(text)
                 if times:
                     raise DataError(f"data/{file}", _time_message(times[0], where or "top level", "{n:its-id}"))
         _expand_in_place(model, known, care)
