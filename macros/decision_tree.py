@@ -525,6 +525,73 @@ def _once_for(signs, tip_of) -> list[tuple[str, str]]:
     return out
 
 
+def _instructions(sentence: str, same_advice) -> frozenset[str]:
+    """The instructions (ids in `same_advice` of data/red-flags.yml) a sentence gives."""
+    low = sentence.casefold()
+    return frozenset(a.id for a in same_advice if any(w.casefold() in low for w in a.says))
+
+
+def say_once(steps: list[str], tips: list[tuple[str | None, str]], while_waiting: str,
+             see_doctor_if: str | None, same_advice) -> tuple[list[dict], str | None]:
+    """What an outcome shows while you wait, each instruction once (PEMAT item 2).
+
+    `steps` (what to do now) are always shown whole, so what they say is given first. Then:
+    * a sentence of a sign's tip whose instructions the steps give is left out ("Note the time
+      it started." under "Note the time the signs started. Tell the call handler.");
+    * a tip sentence whose instructions an earlier sign's tip gives joins that line, which then
+      names both signs ("An arm went weak, or I lost my balance: Sit or lie down so you do not fall.");
+    * the level's own while-waiting sentences, and its see-a-doctor line, keep only what no step
+      or tip has said. If no tip is left, the level's while-waiting line stays, whole.
+    A sentence that gives no listed instruction is only left out when it is the same sentence.
+    Returns the lines ({"signs": [...], "tip": "..."}) and the see-a-doctor line, or None.
+    """
+    said_by_steps: set[str] = set()
+    seen: set[str] = set()
+    for step in steps:
+        for sentence in _SENTENCE.split(step):
+            said_by_steps |= _instructions(sentence, same_advice)
+            seen.add(sentence.casefold())
+    # One entry per sentence kept: [signs, sentence, instructions]; lines group them by sign.
+    kept: list[list] = []
+    for sign, tip in tips:
+        for sentence in _SENTENCE.split(tip):
+            gives = _instructions(sentence, same_advice)
+            if sentence.casefold() in seen or (gives and gives <= said_by_steps):
+                continue
+            same = next((k for k in kept if gives and gives & k[2] and gives <= k[2] | said_by_steps), None)
+            if same is not None:
+                if sign is not None and sign not in same[0]:
+                    same[0].append(sign)
+                continue
+            seen.add(sentence.casefold())
+            kept.append([[sign] if sign is not None else [], sentence, gives])
+    lines: list[dict] = []
+    for signs, sentence, _ in kept:
+        if lines and lines[-1]["signs"] == signs:
+            lines[-1]["tip"] += " " + sentence
+        else:
+            lines.append({"signs": list(signs), "tip": sentence})
+    given = set(said_by_steps).union(*(k[2] for k in kept))
+
+    def new_part(text: str) -> str:
+        out = []
+        for sentence in _SENTENCE.split(text):
+            gives = _instructions(sentence, same_advice)
+            if sentence.casefold() in seen or (gives and gives <= given):
+                continue
+            seen.add(sentence.casefold())
+            given.update(gives)
+            out.append(sentence)
+        return " ".join(out)
+
+    level_line = new_part(while_waiting)
+    if level_line:
+        lines.append({"signs": [], "tip": level_line})
+    elif not lines:
+        lines.append({"signs": [], "tip": while_waiting})
+    return lines, (new_part(see_doctor_if) or None) if see_doctor_if else None
+
+
 def _view(site, info: TreeInfo, url: str) -> dict:
     """Plain data for the template: words resolved from red flags and advice, links made relative."""
     from .red_flags import FILE as RED_FLAGS
@@ -567,18 +634,21 @@ def _view(site, info: TreeInfo, url: str) -> dict:
             one = flags[node.flag] if node.flag else None
             # Several signs lead here: each tip says which sign it is for ("If it may be a medicine: call
             # the doctor who prescribed it"), so on paper, where one card stands for the level, no tip is orphaned.
-            meanwhile = ([{"sign": None, "tip": one.meanwhile}] if one else [{"sign": None, "tip": node.meanwhile}] if node.meanwhile else
-                         [{"sign": flags[f].answer, "tip": tip}
-                          for f, tip in _once_for(feeders, lambda f: flags[f].meanwhile)])
+            tips = ([(None, one.meanwhile)] if one else [(None, node.meanwhile)] if node.meanwhile else
+                    [(flags[f].answer, tip) for f, tip in _once_for(feeders, lambda f: flags[f].meanwhile)])
+            shown_steps = node.steps or a.steps
+            # Each instruction once: steps, then the signs' tips, then what the level adds (say_once).
+            meanwhile, see_doctor_if = say_once(shown_steps, tips, a.safety_net.while_waiting,
+                                                a.safety_net.see_doctor_if, site.data[RED_FLAGS].same_advice)
             steps.append({
                 "kind": "outcome", "id": node.id, "anchor": anchor(node), "level": node.level, "flag": node.flag,
                 # The whole tree on paper shows one result per level: the first one, in data order.
                 "paper": not any(s.get("kind") == "outcome" and s["level"] == node.level for s in steps),
-                "title": node.title or a.title, "when": a.when, "steps": node.steps or a.steps,
+                "title": node.title or a.title, "when": a.when, "steps": shown_steps,
                 "said": one.answer if one else node.said,
                 "said_signs": [] if one or node.said else [flags[f].sign for f in feeders],
                 "why": node.why or (one.why if one else a.why), "meanwhile": meanwhile,
-                "net": a.safety_net, "links": links,
+                "net": a.safety_net, "see_doctor_if": see_doctor_if, "links": links,
                 "refs": sorted(site.cite(sources), key=lambda ref: ref[0]) if sources and site.cite else [],
             })
     return {"id": info.tree.id, "start": anchor(nodes[info.tree.start]), "nodes": steps}

@@ -12,12 +12,15 @@ The build stops when
 * a frequency's words do not match its value ("about 9 in 10" for 62%);
 * a page or a data file writes a frequency or a percentage by hand ("9 in 10",
   "95%") instead of using a record (the message gives the page and line);
+* a page or the reader-facing text of a data file types a duration ("for 2 weeks",
+  "3 months", "in 6 to 12 weeks", "48 hours"): a digit or a number word with a time
+  unit. Words without a number ("within minutes", "a few weeks") are fine;
 * a `{n:id}` token or a `number("id")` names no record.
 """
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -25,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .data import unique_ids
 from .errors import DataError
 from .pages import current_page
-from .text import InlineMarkdown, PlainText, Slug
+from .text import SLUG, InlineMarkdown, PlainText, Slug
 
 FILE = "numbers.yml"
 LABEL = "data/numbers.yml"
@@ -39,6 +42,17 @@ _D = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|a hundred|a thou
 HAND_WRITTEN = re.compile(
     rf"\b{_N}(?:\s*(?:to|-|–)\s*{_N})?\s+(?:in|out of)\s+(?:every\s+)?{_D}\b(?!\s*(?:days?|weeks?|months?|years?|hours?))"
     r"|\d(?:[\d.,]*\d)?\s*(?:%|percent\b|per\s*cent\b)", re.I)
+# A time typed by hand: a digit or a number word, or a range of them, then a unit of time.
+# "for 2 weeks", "3 months", "in 6 to 12 weeks", "48 hours", "a 10-year study", "2 or 3 days".
+# Not "within minutes" or "a few weeks" (no number), nor "in their 40s" (no unit).
+_T = (r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+      r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)")
+_TIME_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?)"
+HAND_TYPED_TIME = re.compile(rf"\b{_T}(?:\s*(?:to|-|–|or|and)\s*{_T})?(?:\s+|-){_TIME_UNIT}\b", re.I)
+# In a page line, the parts that are addresses, not words a reader sees: a link's target
+# ("](/when-to-get-help/#lasts-two-weeks)") and an attribute list ("{ #first-3-days }").
+_NOT_READ = re.compile(r"\]\([^)]*\)|\{\s*[#.:][^}]*\}")
+_ADDRESS = re.compile(r"^(?:/|#|https?://|mailto:|tel:)\S*$")
 _FREQUENCY = re.compile(rf"\b({_N})(?:\s*(?:to|-|–)\s*({_N}))?\s+(?:in|out of)\s+(?:every\s+)?({_D})\b", re.I)
 _BOUND = re.compile(r"\s*(?:fewer|less) than\b", re.I)
 TOKEN = re.compile(r"\{n:([a-z0-9-]+)\}")
@@ -136,20 +150,33 @@ def by_id(site) -> dict[str, Number]:
     return {n.id: n for n in site.data[FILE].numbers}
 
 
-def _strings(value, path=""):
-    """Every string inside a validated model, with a readable path (for messages)."""
+def _is_id(annotation) -> bool:
+    """An id field (Slug, list[Slug], Slug | None): an address in data, never words a reader sees."""
+    if any(getattr(m, "pattern", None) == SLUG for m in getattr(annotation, "__metadata__", ())):
+        return True
+    return any(_is_id(arg) for arg in get_args(annotation))
+
+
+def _strings(value, path="", is_id=False):
+    """Every string inside a validated model, with a readable path (for messages), and whether
+    it is an id (a Slug field such as `id` or `flag`, e.g. "lasts-two-weeks")."""
     if isinstance(value, BaseModel):
         entry_id = getattr(value, "id", None)
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name), f'entry "{entry_id}", field "{name}"' if entry_id else name)
+        for name, info in type(value).model_fields.items():
+            if entry_id:
+                where = f'entry "{entry_id}", field "{name}"'
+            else:
+                where = f"{path} > {name}" if path else name
+            yield from _strings(getattr(value, name), where, _is_id(info.annotation) or any(
+                getattr(m, "pattern", None) == SLUG for m in info.metadata))
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _strings(item, path)
+            yield from _strings(item, path, is_id)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, path)
+            yield from _strings(item, f'{path} "{key}"' if path else str(key), is_id)
     elif isinstance(value, str):
-        yield path, value
+        yield path, value, is_id
 
 
 def _expand_in_place(value, known, care: dict | None = None) -> None:
@@ -191,6 +218,17 @@ def hand_written(text: str) -> list[str]:
     return [m.group(0) for m in HAND_WRITTEN.finditer(text)]
 
 
+def hand_typed_times(text: str) -> list[str]:
+    """The durations typed by hand in `text` ("for 2 weeks", "48 hours"; macro calls and tokens removed)."""
+    text = _NOT_READ.sub(" ", TOKEN.sub(" ", _MACRO.sub(" ", text)))
+    return [m.group(0) for m in HAND_TYPED_TIME.finditer(text)]
+
+
+def _time_message(found: str, where: str, write: str) -> str:
+    return (f'"{found}" is a time typed by hand ({where}); add a record to {LABEL} (kind: duration, '
+            f"with its source) and write {write} here, so every page says the same")
+
+
 def _body_first_line(site, page) -> int:
     """The file line where the page's Markdown body starts (after its front matter)."""
     path = site.root / "docs" / page.src
@@ -213,7 +251,7 @@ def check(site) -> None:
     for file, model in site.data.items():
         if file in _DATA_EXEMPT:
             continue
-        for where, text in _strings(model):
+        for where, text, is_id in _strings(model):
             for ref in TOKEN.findall(text):
                 if ref not in known:
                     raise DataError(f"data/{file}", f'"{{n:{ref}}}" names no record in {LABEL}',
@@ -227,6 +265,10 @@ def check(site) -> None:
                 if found:
                     raise DataError(f"data/{file}", f'"{found[0]}" is a number written by hand ({where}); put it in '
                                     f'{LABEL} and write {{n:its-id}} here, so every page says the same')
+                # Ids ("lasts-two-weeks") and addresses ("/when-to-get-help/#bells-palsy") are not words a reader sees.
+                times = [] if is_id or _ADDRESS.match(text) else hand_typed_times(text)
+                if times:
+                    raise DataError(f"data/{file}", _time_message(times[0], where or "top level", "{n:its-id}"))
         _expand_in_place(model, known, care)
     for page in site.pages.values():
         if page.src in NOT_YET_CHECKED:
@@ -237,6 +279,9 @@ def check(site) -> None:
             if found:
                 raise DataError(f"docs/{page.src}", f'line {i + offset}: "{found[0]}" is a number written by hand; put it '
                                 f'in {LABEL} and write {{{{ number("its-id") }}}} here, so every page says the same')
+            times = hand_typed_times(line)
+            if times:
+                raise DataError(f"docs/{page.src}", _time_message(times[0], f"line {i + offset}", '{{ number("its-id") }}'))
 
 
 def words(site, number_id: str, start: bool = False) -> Markup:

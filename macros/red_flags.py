@@ -71,11 +71,22 @@ class Card(BaseModel):
     catch_all: PlainText = Field(description='The last line, e.g. "Or any other sign you think may be a stroke."')
 
 
+class SameAdvice(BaseModel):
+    """One instruction and the words that give it, so an outcome of the decision tree can say it once."""
+    model_config = ConfigDict(extra="forbid")
+    id: Slug
+    says: list[PlainText] = Field(min_length=1, description='Words that give this instruction, found anywhere in a '
+                                  'sentence (any case), e.g. "sit or lie down", "sit down".')
+
+
 class RedFlagsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     advice: dict[Level, Advice]
     cards: list[Card] = Field(min_length=1)
     red_flags: list[RedFlag] = Field(min_length=1)
+    same_advice: list[SameAdvice] = Field(default_factory=list, description=(
+        "Instructions that steps, signs' tips and safety nets give in different words. An outcome of the "
+        "decision tree says each one once (macros/decision_tree.py, tests/decision_tree)."))
 
     @model_validator(mode="after")
     def _every_level_has_advice(self):
@@ -98,6 +109,7 @@ def check(site) -> None:
             raise DataError(label, "the safety net must say which signs mean calling the emergency number; "
                             "add them to call_if", entry=f"advice.{level}", field="safety_net.call_if")
     check_cards(label, data)
+    unique_ids(label, data.same_advice)
 
 
 def check_cards(label: str, data) -> None:

@@ -279,7 +279,9 @@ def test_groups_keep_the_ticks(site):
         flat = Checklist.model_validate({**cl.model_dump(exclude={"groups"}), "items": cl.all_items})
         assert version(cl, _resolved_items(site, cl, "x/")) == version(flat, _resolved_items(site, flat, "x/"))
     # The versions the site shipped before the groups (read from its pages at commit fefdee1).
-    shipped = {"red-flags": "b9b96955a4", "self-care": "f61bf966f1", "botox-visit": "57fbfee537"}
+    # self-care changed on purpose since: its caffeine step typed "for 2 weeks", a time with no source
+    # (the hand-typed-time check refuses it), so the step lost those words, and ticks on it start afresh.
+    shipped = {"red-flags": "b9b96955a4", "self-care": "25912b31a5", "botox-visit": "57fbfee537"}
     for cid, v in shipped.items():
         cl = next(c for c in site.data["checklists.yml"].checklists if c.id == cid)
         assert version(cl, _resolved_items(site, cl, "x/")) == v

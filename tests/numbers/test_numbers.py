@@ -143,3 +143,64 @@ def test_the_surgery_page_gives_every_rate_out_of_100():
     assert used and not wrong, wrong
     assert all("very rare" in page.split(f'number("{i}")')[0][-200:] + page.split(f'number("{i}")')[1][:200]
                for i in very_rare), "say 'very rare' beside a risk that is not out of 100"
+
+
+# Times typed by hand: a digit or a number word with a unit of time, in a page or in data text.
+@pytest.mark.parametrize("typed, named", [("Rest for 2 weeks", "2 weeks"), ("It lasts 3 months", "3 months"),
+                                          ("See a doctor within 2 weeks", "2 weeks"),
+                                          ("It gets better in 6 to 12 weeks", "6 to 12 weeks"),
+                                          ("Wait 48 hours", "48 hours"), ("Wait two weeks", "two weeks"),
+                                          ("A 10-year study", "10-year")])
+def test_a_time_typed_on_a_page_is_refused_with_page_line_and_fix(project, typed, named):
+    page = _checked_page(project)
+    lines = page.read_text().splitlines()
+    lines.append("")
+    lines.append(f"{typed}.")
+    page.write_text("\n".join(lines) + "\n")
+    msg = data_error(project)
+    src = page.relative_to(project).as_posix()
+    assert msg.startswith(src) and f"line {len(lines)}" in msg and f'"{named}"' in msg
+    assert "add a record to data/numbers.yml" in msg and 'number("its-id")' in msg
+
+
+def _replace_in(project, file, old, new):
+    path = project / "data" / file
+    text = path.read_text()
+    assert old in text, f"{file} no longer says {old!r}: pick other text for this test"
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize("file, old, new, entry", [
+    ("red-flags.yml", "why: A twitch that lasts {n:twitch-see-doctor} needs", "why: A twitch that lasts 3 weeks needs",
+     'entry "lasts-two-weeks", field "why"'),
+    ("figures.yml", "caption: These signs come on suddenly.", "caption: These signs come on within 10 minutes.",
+     'field "caption"'),
+    ("checklists.yml", "works for {n:bto-hfs-effect-weeks} on average", "works for about 3 months on average",
+     'entry "wear-off", field "hint"'),
+])
+def test_a_time_typed_in_data_text_is_refused_with_entry_and_fix(project, file, old, new, entry):
+    _replace_in(project, file, old, new)
+    msg = data_error(project)
+    assert msg.startswith(f"data/{file}") and entry in msg and "time typed by hand" in msg
+    assert "add a record to data/numbers.yml" in msg and "write {n:its-id}" in msg
+
+
+def test_a_time_from_a_record_ids_and_words_without_a_number_are_not_refused(project):
+    from macros.numbers import hand_typed_times
+    assert hand_typed_times("Talk to your doctor if it lasts {n:low-mood-see-doctor}.") == []
+    assert hand_typed_times('It lasts {{ number("bto-hfs-effect-weeks") }}.') == []
+    assert hand_typed_times("It came on suddenly, within minutes, or over a few weeks, or in their 40s.") == []
+    assert hand_typed_times("[twitching](../when-to-get-help/#lasts-two-weeks) { #first-3-days }") == []
+    # A flag id such as "lasts-two-weeks" is an address, not words: the real data uses it and loads.
+    _replace_in(project, "red-flags.yml", "why: A twitch that lasts {n:twitch-see-doctor} needs",
+                "why: A twitch that lasts {n:twitch-see-doctor}, {n:bto-interval} or {n:bto-onset} needs")
+    _replace_in(project, "decision-tree.yml", "to: /when-to-get-help/#bells-palsy", "to: /when-to-get-help/#bells-palsy-3-days")
+    from macros.errors import DataError
+    try:   # the anchor may be refused as missing, but an address is not words: no time is refused in it
+        load_project(project)
+    except DataError as e:
+        assert "time typed by hand" not in e.message, e.message
+    _replace_in(project, "decision-tree.yml", "to: /when-to-get-help/#bells-palsy-3-days", "to: /when-to-get-help/#bells-palsy")
+    site = load_project(project)
+    why = next(f.why for f in site.data["red-flags.yml"].red_flags if f.id == "lasts-two-weeks")
+    assert "more than 2 weeks, 3 to 4 months or within about 3 to 7 days" in why
