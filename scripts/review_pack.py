@@ -388,9 +388,27 @@ def read_scores(project: Path) -> dict | None:
     return {"data": data, "rows": summary(data)}
 
 
+def _with_numbers(project: Path, value):
+    """The raw data with each {n:id} token as readers see it: the words of that data/numbers.yml record."""
+    from macros.numbers import TOKEN
+    raw = _yaml(project / "data" / "numbers.yml") or {}
+    entries = raw.get("numbers", raw) if isinstance(raw, dict) else raw
+    said = {e["id"]: e.get("say", "") for e in (entries or []) if isinstance(e, dict) and "id" in e}
+
+    def fill(v):
+        if isinstance(v, str):
+            return TOKEN.sub(lambda m: said.get(m.group(1), m.group(0)), v)
+        if isinstance(v, list):
+            return [fill(x) for x in v]
+        if isinstance(v, dict):
+            return {k: fill(x) for k, x in v.items()}
+        return v
+    return fill(value)
+
+
 def read_signs(project: Path, sources) -> list[SignItem]:
     from macros.levels import LABELS, RANK
-    raw = _yaml(project / "data" / "red-flags.yml") or {}
+    raw = _with_numbers(project, _yaml(project / "data" / "red-flags.yml") or {})
     advice = raw.get("advice", {})
     flags = sorted(raw.get("red_flags", []), key=lambda f: RANK.get(f.get("level"), 99))
     items = []

@@ -72,8 +72,11 @@ def test_the_built_home_page_shows_the_signs_under_their_level(site_dir):
     section = doc.select_one("#emergency-signs").find_next("ul", class_="fsg-flag-signs")
     assert section["data-level"] == "emergency"
     assert [li["data-flag"] for li in section.select("li")] == HOME_SIGNS
-    lead = words(section.find_previous("p"))
-    assert lead.endswith("These are emergencies too:")
+    lead_p = section.find_previous("p")
+    lead = words(lead_p)
+    # The lead-in says what to do about them: call the emergency number (a tap-to-call link).
+    assert lead.endswith("These are emergencies too. Call 911 at once if you have:"), lead[-80:]
+    assert lead_p.find_all("a", href=lambda h: h and h.startswith("tel:"))
     assert "Sudden loss of sight or balance" in words(section)
     assert section.find_next_sibling("p").find("a")["href"] == "when-to-get-help/#emergency"
 

@@ -200,3 +200,12 @@ def test_the_pdf_is_printed_from_the_html(pack, browser, tmp_path):
     assert "Clinical review pack" in first and made.commit.split()[0][:12] in first.replace(" ", "")
     last = " ".join(reader.pages[-1].extract_text().split())
     assert re.search(r"page \d+ of \d+", last)
+
+
+def test_the_reviewer_reads_numbers_as_readers_do_not_as_tokens(pack):
+    # Data text writes {n:id}; the reviewer checks the words the site shows ("more than 2 weeks").
+    # (A number record's own editor note may name its token: that is about the record, not a claim.)
+    made, _, _ = pack
+    leftover = sorted({f"{item.id}: {tok}" for item in made.signs
+                       for tok in re.findall(r"\{n:[a-z0-9-]+\}", repr(item))})
+    assert not leftover, f"the review pack shows number tokens instead of their words: {leftover}"
