@@ -212,7 +212,7 @@ def macros(site, env):
                 raise DataError(label, f'{call}: the red flag "{fid}" is {f.level} in data/red-flags.yml, but the '
                                 f'page calls it {level}; change the page\'s words and level to "{f.level}", or '
                                 "remove the flag from the call")
-            signs.append({"id": f.id, "sign": f.sign, "refs": site.cite(sorted(f.sources))})
+            signs.append({"id": f.id, "sign": f.sign, "why": f.why, "refs": site.cite(sorted(f.sources))})
         return site.renderer.render("red-flag-signs.html", level=level, signs=signs)
 
     return {"red_flag_cards": red_flag_cards, "advice_card": advice_card, "red_flag_signs": red_flag_signs}

@@ -63,6 +63,8 @@ def test_the_signs_are_the_red_flags_own_words_with_their_sources(site):
     for li in items:
         flag = flags[li["data-flag"]]
         assert words(render_inline(flag.sign)) in words(li)
+        # ...and says why it matters (CDC Clear Communication Index item 13), in the flag's own words.
+        assert words(flag.why) in words(li)
         cited = {a["href"] for a in li.select("sup.fsg-cite a")}
         assert cited == {f"#ref-{s}" for s in flag.sources}
 
