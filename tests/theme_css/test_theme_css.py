@@ -141,10 +141,17 @@ def _shot(browser, url, *, theme: bool, viewport, scheme="light", media="screen"
     page.emulate_media(media=media)
     page.goto(url, wait_until="networkidle")
     page.evaluate("document.fonts.ready")
+    # The header's search box changes once Material's search worker has read the index, which takes
+    # longer or shorter from load to load: wait for it, so both loads are shot in the same state.
+    page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
+        return !m || !/Initializing/i.test(m.textContent); }""", timeout=15000)
     if action:
         action(page)
     page.wait_for_timeout(100)
-    png = page.screenshot(full_page=action is None, animations="disabled", caret="hide")
+    # Whole pages are shot with the header's search box painted over, in case the worker's state still
+    # differs between two loads; how the search looks is checked open, by the search actions below.
+    mask = [page.locator("input.md-search__input")] if action is None else []
+    png = page.screenshot(full_page=action is None, animations="disabled", caret="hide", mask=mask)
     context.close()
     return png
 
