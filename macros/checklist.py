@@ -27,7 +27,7 @@ from . import red_flags as red_flags_component
 from . import sources as sources_component
 from .data import unique_ids
 from .errors import DataError
-from .levels import LABELS, LEVELS, RANK, most_urgent
+from .levels import CALL_EMERGENCY, LABELS, LEVELS, RANK, most_urgent, says_call_emergency
 from .pages import check_ref, current_page
 from .templates import relative_url
 from .text import InlineMarkdown, PlainText, Slug
@@ -49,8 +49,6 @@ class TextItem(BaseModel):
                               "by id. The build checks they exist, and that the text says to call the emergency number "
                               "exactly when every one of them is an emergency.")
 
-
-CALL_EMERGENCY = "call the emergency number"  # what a text item says when every red flag it sums up is an emergency
 
 
 class FlagItem(BaseModel):
@@ -238,7 +236,7 @@ def _check_summed_flags(item: TextItem, flags_by_id: dict, checklist_id: str, wh
             raise DataError(LABEL, f'the item "{item.id}" names the red flag "{fid}", which is not in '
                             "data/red-flags.yml; fix the id, or remove it and the words about it from the text",
                             entry=checklist_id, field=f"{where}.flags", valid=sorted(flags_by_id), found=fid)
-    says_call = CALL_EMERGENCY in " ".join(item.text.lower().split())
+    says_call = says_call_emergency(item.text)
     other = [f"{fid} ({flags_by_id[fid].level})" for fid in item.flags if flags_by_id[fid].level != "emergency"]
     if says_call and other:
         raise DataError(LABEL, f'the item "{item.id}" tells the reader to {CALL_EMERGENCY}, but these red flags '

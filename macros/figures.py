@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .data import unique_ids
 from .errors import DataError
+from .levels import CALL_EMERGENCY, says_call_emergency
 from .pages import current_page
 from .templates import relative_url
 from .text import InlineMarkdown, PlainText, Slug
@@ -53,8 +54,6 @@ class SignLabel(BaseModel):
     flag: Slug | None = Field(default=None, description="A red flag of data/red-flags.yml that is in a card's flags.")
     sign: Slug | None = Field(default=None, description="The id of a card's own sign (signs: - id: ...).")
 
-
-CALL_EMERGENCY = "call the emergency number"  # a label of an emergency card's sign says this; no other label does
 
 
 class Figure(BaseModel):
@@ -173,7 +172,7 @@ def check_danger_signs(site, f: Figure) -> None:
                             "get_help cards in data/treatments.yml; fix the id, or update the label and drawing",
                             entry=f.id, field=f"{field}.sign", valid=sorted(where_sign), found=lab.sign)
         card = where_flag[lab.flag] if lab.flag is not None else where_sign[lab.sign]
-        says_call = CALL_EMERGENCY in " ".join(lab.text.lower().split())
+        says_call = says_call_emergency(lab.text)
         if card.level == "emergency" and not says_call:
             raise DataError(LABEL, f'label {n} shows a sign of {t.id}\'s emergency card, so it must tell the reader '
                             f'to "{CALL_EMERGENCY} now"', entry=f.id, field=f"{field}.text")

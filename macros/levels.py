@@ -18,3 +18,13 @@ LABELS = {
 
 def most_urgent(levels):
     return min(levels, key=RANK.__getitem__, default=None)
+
+
+# What any words of the emergency level tell the reader to do. A text that sums up red flags
+# (a checklist item, a figure's label) says it exactly when the signs it names are emergencies.
+CALL_EMERGENCY = "call the emergency number"
+
+
+def says_call_emergency(text: str) -> bool:
+    """Whether `text` tells the reader to call the emergency number (any case, any spacing)."""
+    return CALL_EMERGENCY in " ".join(text.lower().split())
