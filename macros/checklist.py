@@ -21,7 +21,7 @@ import json
 import re
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import ConfigDict, Discriminator, Field, Tag, model_validator
 
 from . import red_flags as red_flags_component
 from . import sources as sources_component
@@ -30,13 +30,13 @@ from .errors import DataError
 from .levels import CALL_EMERGENCY, LABELS, LEVELS, RANK, most_urgent, says_call_emergency
 from .pages import check_ref, current_page
 from .templates import relative_url
-from .text import InlineMarkdown, PlainText, Slug
+from .text import InlineMarkdown, Model, PlainText, Slug
 
 FILE = "checklists.yml"
 LABEL = "data/checklists.yml"
 
 
-class TextItem(BaseModel):
+class TextItem(Model):
     """An item written in this file."""
     model_config = ConfigDict(extra="forbid")
     id: Slug = Field(description="Stable id: ticks are remembered under it. Never reuse an id for a different item.")
@@ -51,7 +51,7 @@ class TextItem(BaseModel):
 
 
 
-class FlagItem(BaseModel):
+class FlagItem(Model):
     """An item that is a record of data/red-flags.yml: its words and level come from there."""
     model_config = ConfigDict(extra="forbid")
     flag: Slug = Field(description="The id of a red flag in data/red-flags.yml. Its sign, help and level are used as they are.")
@@ -84,7 +84,7 @@ Item = Annotated[Union[Annotated[TextItem, Tag("TextItem")], Annotated[FlagItem,
 MAX_GROUP_ITEMS = 7  # a reader takes in a list of 7 or fewer at a glance (CDC Clear Communication Index, item 8)
 
 
-class Group(BaseModel):
+class Group(Model):
     """A part of a long list, under its own heading."""
     model_config = ConfigDict(extra="forbid")
     heading: PlainText = Field(max_length=60, description="A short heading that says what the items have in common, e.g. 'Sleep and drinks'.")
@@ -98,7 +98,7 @@ class Group(BaseModel):
         return self
 
 
-class Result(BaseModel):
+class Result(Model):
     """What the list says back to the reader as they tick."""
     model_config = ConfigDict(extra="forbid")
     advice: Literal["red-flags"] = Field(
@@ -106,7 +106,7 @@ class Result(BaseModel):
     nothing_ticked: PlainText = Field(description="What to do when no sign is ticked, including if things change.")
 
 
-class DiaryColumn(BaseModel):
+class DiaryColumn(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug
     label: PlainText = Field(description="Column heading, e.g. 'Where on your face'.")
@@ -115,7 +115,7 @@ class DiaryColumn(BaseModel):
     width: int = Field(default=18, ge=5, le=60, description="Share of the table width, in percent (all columns: 90 at most).")
 
 
-class Diary(BaseModel):
+class Diary(Model):
     model_config = ConfigDict(extra="forbid")
     days: int = Field(ge=1, le=31, description="How many rows, one per day.")
     row_label: PlainText = Field(default="Day", description="Words before the row number, e.g. 'Day'.")
@@ -130,7 +130,7 @@ class Diary(BaseModel):
         return self
 
 
-class Checklist(BaseModel):
+class Checklist(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug = Field(description='What pages use: {{ checklist("id") }}. Also part of where ticks are remembered.')
     title: PlainText = Field(max_length=80, description="Shown as the legend of the list.")
@@ -159,7 +159,7 @@ class Checklist(BaseModel):
         return [(f"items[{i}]", it) for i, it in enumerate(self.items)]
 
 
-class ChecklistsFile(BaseModel):
+class ChecklistsFile(Model):
     model_config = ConfigDict(extra="forbid")
     checklists: list[Checklist] = Field(min_length=1)
 

@@ -6,20 +6,20 @@ page never retypes it. Every row cites its sources from data/sources.yml.
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from .data import unique_ids
 from .errors import DataError
 from .pages import check_ref, current_page
 from .templates import relative_url
-from .text import InlineMarkdown, PlainText, Slug
+from .text import InlineMarkdown, Model, PlainText, Slug
 from . import sources as sources_component
 
 FILE = "conditions.yml"
 LABEL = "data/conditions.yml"
 
 
-class Condition(BaseModel):
+class Condition(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug
     name: PlainText = Field(description='The everyday name first, e.g. "Eyelid twitching (myokymia)".')
@@ -32,7 +32,7 @@ class Condition(BaseModel):
     sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml backing this row.")
 
 
-class ConditionsFile(BaseModel):
+class ConditionsFile(Model):
     model_config = ConfigDict(extra="forbid")
     conditions: list[Condition] = Field(min_length=1)
 

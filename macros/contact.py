@@ -6,12 +6,12 @@ reader's browser), so the address lives here instead.
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from .text import PlainText
+from .text import Model, PlainText
 
 
-class ContactConfig(BaseModel):
+class ContactConfig(Model):
     model_config = ConfigDict(extra="forbid")
     email: str = Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$", description="Where readers send corrections.")
     reply_within: PlainText = Field(description="How soon we answer, in words, e.g. 'within 5 working days'.")

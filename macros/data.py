@@ -7,11 +7,17 @@ pydantic error into a message an editor can act on, and run the checks.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
+import pickle
+import sys
 import types
 import typing
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import yaml
 from pydantic import BaseModel, ValidationError
 
@@ -303,6 +309,77 @@ def load_extra(extra: dict, key: str, model: type[BaseModel], why: str):
     return validate(f"mkdocs.yml (extra.{key})", raw, model)
 
 
+# A data file's validated model is kept on disk, keyed by the file's text and by everything that
+# could change what validating it gives: the code of macros/ (the models and their validators, which
+# read nothing but the file), and the versions of Python, pydantic and PyYAML. The same text then
+# validates once, not on every build and `make serve` rebuild (bench/profile.md). Only a file that
+# passed is kept; a mistake is found, and worded, afresh every time. The cross-file checks
+# (check(site)) always run. A cache entry that cannot be read is simply made again.
+CACHE_ENV = "FSG_CACHE_DIR"  # as macros/printing.py: default .cache/ in the project (git ignores it)
+CACHE_KEEP = 200             # newest entries kept
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or Path(__file__).resolve().parent.parent / ".cache") / "data"
+
+
+@functools.cache
+def _code_key() -> bytes:
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(f"{sys.version}|{pydantic.VERSION}|{yaml.__version__}".encode())
+    return h.digest()
+
+
+def _cache_path(text: str, model: type[BaseModel]) -> Path:
+    h = hashlib.sha256(_code_key())
+    h.update(f"{model.__module__}.{model.__qualname__}\0".encode() + text.encode("utf-8"))
+    return cache_dir() / f"{h.hexdigest()[:40]}.pickle"
+
+
+def _cached(path: Path, model: type[BaseModel]):
+    try:
+        value = pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - missing, cut short, or from other code: validate again
+        return None
+    return value if type(value) is model else None
+
+
+def _keep(path: Path, value) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+        entries = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # a read-only checkout: the build still works, only slower
+        pass
+
+
+def from_cache(text: str, model: type[BaseModel]):
+    """What validating this YAML text gave before, or None."""
+    return _cached(_cache_path(text, model), model)
+
+
+def to_cache(text: str, model: type[BaseModel], value) -> None:
+    _keep(_cache_path(text, model), value)
+
+
+def load_text(text: str, label: str, model: type[BaseModel], first_line: int = 1):
+    """YAML text validated against a model (from the cache when this text passed before)."""
+    value = from_cache(text, model)
+    if value is None:
+        value = validate(label, parse_yaml(text, label, first_line), model)
+        to_cache(text, model, value)
+    return value
+
+
+def load_path(path: Path, label: str, model: type[BaseModel]):
+    return load_text(read_text(path, label), label, model)
+
+
 def load_file(data_dir: Path, name: str, model: type[BaseModel]):
-    label = f"data/{name}"
-    return validate(label, read_yaml(data_dir / name, label), model)
+    return load_path(data_dir / name, f"data/{name}", model)

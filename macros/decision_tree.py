@@ -28,13 +28,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic import ConfigDict, Discriminator, Field, Tag, field_validator
 
 from .errors import DataError
 from .levels import LABELS, LEVELS, RANK, Level
 from .pages import check_ref, current_page
 from .templates import relative_url
-from .text import InlineMarkdown, PlainText, Slug
+from .text import InlineMarkdown, Model, PlainText, Slug
 
 FILE = "decision-tree.yml"
 LABEL = "data/decision-tree.yml"
@@ -45,7 +45,7 @@ _CALL = re.compile(r"""decision_tree\(\s*["']([^"']+)["']\s*\)""")
 
 # --- Models -------------------------------------------------------------------
 
-class Answer(BaseModel):
+class Answer(Model):
     model_config = ConfigDict(extra="forbid")
     label: PlainText | None = Field(default=None, max_length=60, description='The button text, e.g. "Yes" or "No, none of these". Quote it: YAML reads a bare Yes as true. With `flag`, it defaults to the sign\'s `answer` words.')
     flag: Slug | None = Field(default=None, description="A red flag of this question that this answer says is there: it leads to the outcome with the same `flag`.")
@@ -72,7 +72,7 @@ class Answer(BaseModel):
         return value
 
 
-class Question(BaseModel):
+class Question(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug
     flag: Slug | None = Field(default=None, description="A red flag id from data/red-flags.yml: its question and help are used.")
@@ -106,13 +106,13 @@ class Question(BaseModel):
         return [self.flag] if self.flag else list(self.flags or [])
 
 
-class Link(BaseModel):
+class Link(Model):
     model_config = ConfigDict(extra="forbid")
     text: PlainText
     to: str = Field(description="A page on this site, like /self-care/ or /when-to-get-help/#soon.")
 
 
-class Outcome(BaseModel):
+class Outcome(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug
     level: Level = Field(description="How fast to act: emergency, urgent, soon or self-care.")
@@ -143,14 +143,14 @@ Node = Annotated[
 ]
 
 
-class Tree(BaseModel):
+class Tree(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug
     start: Slug = Field(description="The id of the first question.")
     nodes: list[Node] = Field(min_length=1)
 
 
-class DecisionTreeFile(BaseModel):
+class DecisionTreeFile(Model):
     model_config = ConfigDict(extra="forbid")
     trees: list[Tree] = Field(min_length=1)
 

@@ -11,18 +11,18 @@ The care words of the same region (`extra.emergency.words`: "urgent care center"
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from .text import PlainText
+from .text import Model, PlainText
 
 
-class Phone(BaseModel):
+class Phone(Model):
     model_config = ConfigDict(extra="forbid")
     number: str = Field(pattern=r"^[0-9]{2,4}$", description="What people dial, digits only.")
     name: PlainText = Field(description='How the service is called in speech, e.g. "911" or "NHS 111".')
 
 
-class CareWords(BaseModel):
+class CareWords(Model):
     """The names of the places to go, as readers in the number's region say them.
     They change with the number: a site for the UK says "A&E" and "urgent treatment centre"."""
     model_config = ConfigDict(extra="forbid")
@@ -32,7 +32,7 @@ class CareWords(BaseModel):
                     '"urgent treatment centre" (UK).')
 
 
-class EmergencyConfig(BaseModel):
+class EmergencyConfig(Model):
     model_config = ConfigDict(extra="forbid")
     number: str = Field(pattern=r"^[0-9]{2,4}$", description="The emergency number, digits only.")
     region: PlainText = Field(description="Where this number works, e.g. 'the US and Canada'.")
@@ -64,7 +64,7 @@ def macros(site, env):
     return {"emergency_call": emergency_call, "crisis_call": crisis_call}
 
 
-class CrisisConfig(BaseModel):
+class CrisisConfig(Model):
     """The crisis line for thoughts of suicide or self-harm (988 in the US)."""
     model_config = ConfigDict(extra="forbid")
     number: str = Field(pattern=r"^[0-9]{2,6}$", description="What people call or text, digits only.")

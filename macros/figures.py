@@ -25,14 +25,14 @@ import math
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from .data import unique_ids
 from .errors import DataError
 from .levels import CALL_EMERGENCY, says_call_emergency
 from .pages import current_page
 from .templates import relative_url
-from .text import InlineMarkdown, PlainText, Slug
+from .text import InlineMarkdown, Model, PlainText, Slug
 
 FILE = "figures.yml"
 LABEL = "data/figures.yml"
@@ -46,7 +46,7 @@ _TAG = re.compile(r"<[^>]+>")
 _FORBIDDEN = re.compile(r"<(script|foreignObject|image)\b|\bon[a-z]+\s*=|https?://(?!www\.w3\.org/)", re.I)
 
 
-class SignLabel(BaseModel):
+class SignLabel(Model):
     """A label of a figure that shows a treatment's danger signs: its words, and the sign of the
     treatment's get_help cards (data/treatments.yml) that it shows."""
     model_config = ConfigDict(extra="forbid")
@@ -56,7 +56,7 @@ class SignLabel(BaseModel):
 
 
 
-class Figure(BaseModel):
+class Figure(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug = Field(description="Used by {{ figure(\"id\") }}; the figure is at #figure-<id> on its page.")
     file: str = Field(pattern=r"^[a-z0-9-]+\.svg$", description="The drawing, in docs/assets/figures/.")
@@ -77,7 +77,7 @@ class Figure(BaseModel):
         return [lab if isinstance(lab, str) else lab.text for lab in self.labels]
 
 
-class FiguresFile(BaseModel):
+class FiguresFile(Model):
     model_config = ConfigDict(extra="forbid")
     figures: list[Figure] = Field(min_length=1)
 

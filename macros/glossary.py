@@ -7,19 +7,19 @@ and appended to each page by pymdownx.snippets).
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from .data import unique_ids
 from .errors import DataError
 from .pages import check_ref, current_page
 from .templates import relative_url
-from .text import InlineMarkdown, PlainText, Slug
+from .text import InlineMarkdown, Model, PlainText, Slug
 from . import sources as sources_component
 
 FILE = "glossary.yml"
 
 
-class Term(BaseModel):
+class Term(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug = Field(description="Stable anchor: the term is at /glossary/#term-<id>.")
     term: PlainText = Field(description="The word as the site writes it, e.g. 'Blepharospasm'.")
@@ -42,7 +42,7 @@ class Term(BaseModel):
     sources: list[Slug] = Field(default_factory=list)
 
 
-class GlossaryFile(BaseModel):
+class GlossaryFile(Model):
     model_config = ConfigDict(extra="forbid")
     terms: list[Term] = Field(min_length=1)
 

@@ -27,13 +27,13 @@ import posixpath
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from .data import unique_ids
 from .errors import DataError
 from .pages import check_ref, current_page
 from .templates import relative_url
-from .text import PlainText, Slug
+from .text import Model, PlainText, Slug
 
 FILE = "handouts.yml"
 LABEL = "data/handouts.yml"
@@ -56,7 +56,7 @@ OFFLINE_ZIP = f"downloads/{OFFLINE_ZIP_NAME}"
 NO_PDFS_ANCHOR = "get-the-pdfs"  # the section of /handouts/ that says where the PDF files are
 
 
-class Summary(BaseModel):
+class Summary(Model):
     model_config = ConfigDict(extra="forbid")
     do: list[str] = Field(min_length=3, max_length=5, description=(
         'The 3 to 5 things to do, taken from data, never retyped: "checklist:<list id>/<item id>" '
@@ -68,7 +68,7 @@ class Summary(BaseModel):
         'A figure of the page to show too: the id of a {{ figure("id") }} on that page (data/figures.yml).'))
 
 
-class Handout(BaseModel):
+class Handout(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug = Field(description="Names the PDF files: handouts/<id>-a4.pdf and handouts/<id>-letter.pdf. Never reuse an old id.")
     page: str = Field(pattern=r"^/", description="The page to print, like /self-care/ (no #section).")
@@ -78,7 +78,7 @@ class Handout(BaseModel):
     summary: Summary = Field(description="The one-page summary: things to do and warning signs, from data.")
 
 
-class HandoutsFile(BaseModel):
+class HandoutsFile(Model):
     model_config = ConfigDict(extra="forbid")
     handouts: list[Handout] = Field(min_length=1)
 

@@ -23,14 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from .data import unique_ids
 from .errors import DataError
 from .pages import check_ref, current_page
 from .printing import canonical_url, qr_size, site_url
 from .templates import relative_url
-from .text import PlainText, Slug
+from .text import Model, PlainText, Slug
 
 FILE = "links.yml"
 LABEL = "data/links.yml"
@@ -63,14 +63,14 @@ _SECTION = re.compile(r"^##[ \t]+(?P<title>.+?)[ \t]*\{[ \t]*#(?P<id>[A-Za-z0-9_
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 
 
-class ShortLink(BaseModel):
+class ShortLink(Model):
     model_config = ConfigDict(extra="forbid")
     code: Slug = Field(description="The short link, /go/<code>/. Clinics print it: never reuse or rename one.")
     to: str = Field(pattern=r"^/", description="A page, like /self-care/, or a section, like /self-care/#sleep.")
     note: PlainText | None = Field(default=None, description="Why this link exists, for editors (not shown).")
 
 
-class LinksFile(BaseModel):
+class LinksFile(Model):
     model_config = ConfigDict(extra="forbid")
     links: list[ShortLink] = Field(min_length=1)
 

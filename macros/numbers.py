@@ -19,6 +19,7 @@ The build stops when
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal, get_args
 
@@ -28,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .data import unique_ids
 from .errors import DataError
 from .pages import current_page
-from .text import SLUG, InlineMarkdown, PlainText, Slug
+from .text import InlineMarkdown, Model, PlainText, SLUG, Slug
 
 FILE = "numbers.yml"
 LABEL = "data/numbers.yml"
@@ -64,7 +65,7 @@ def _as_number(text: str) -> float:
     return float(_WORD[text]) if text in _WORD else float(text)
 
 
-class Number(BaseModel):
+class Number(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug
     kind: Literal["frequency", "duration", "count"] = Field(
@@ -131,7 +132,7 @@ class Number(BaseModel):
         return 100 * _as_number(lo) / _as_number(per)
 
 
-class NumbersFile(BaseModel):
+class NumbersFile(Model):
     model_config = ConfigDict(extra="forbid")
     numbers: list[Number] = Field(min_length=1)
 
@@ -157,18 +158,24 @@ def _is_id(annotation) -> bool:
     return any(_is_id(arg) for arg in get_args(annotation))
 
 
+@functools.lru_cache(maxsize=None)
+def _id_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """A model's fields, each with whether it holds ids (worked out once per model, not per entry)."""
+    return tuple((name, _is_id(info.annotation) or any(getattr(m, "pattern", None) == SLUG for m in info.metadata))
+                 for name, info in model.model_fields.items())
+
+
 def _strings(value, path="", is_id=False):
     """Every string inside a validated model, with a readable path (for messages), and whether
     it is an id (a Slug field such as `id` or `flag`, e.g. "lasts-two-weeks")."""
     if isinstance(value, BaseModel):
         entry_id = getattr(value, "id", None)
-        for name, info in type(value).model_fields.items():
+        for name, field_is_id in _id_fields(type(value)):
             if entry_id:
                 where = f'entry "{entry_id}", field "{name}"'
             else:
                 where = f"{path} > {name}" if path else name
-            yield from _strings(getattr(value, name), where, _is_id(info.annotation) or any(
-                getattr(m, "pattern", None) == SLUG for m in info.metadata))
+            yield from _strings(getattr(value, name), where, field_is_id)
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _strings(item, path, is_id)
@@ -248,6 +255,7 @@ def check(site) -> None:
     known = by_id(site)
     words = getattr(site.emergency, "words", None)
     care = {name: getattr(words, name) for name in type(words).model_fields} if words is not None else {}
+    care_typed = [(word_id, word, re.compile(rf"\b{re.escape(word)}\b", re.I)) for word_id, word in care.items()]
     for file, model in site.data.items():
         if file in _DATA_EXEMPT:
             continue
@@ -256,8 +264,8 @@ def check(site) -> None:
                 if ref not in known:
                     raise DataError(f"data/{file}", f'"{{n:{ref}}}" names no record in {LABEL}',
                                     field=where or None, valid=sorted(known), found=ref)
-            for word_id, word in care.items():
-                if re.search(rf"\b{re.escape(word)}\b", text, re.I):
+            for word_id, word, typed in care_typed:
+                if typed.search(text):
                     raise DataError(f"data/{file}", f'"{word}" is typed by hand ({where}); write {{{word_id}}} instead, '
                                     "so a site for another region (extra.emergency.words) says its own words")
             if file not in DATA_NOT_YET_CHECKED:

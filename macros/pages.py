@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from .errors import DataError
 from .reviews import Reviewer
-from .text import PlainText
+from .text import Model, PlainText
 
 log = logging.getLogger("mkdocs.plugins.facial_spasm")
 
@@ -43,7 +43,7 @@ def _meta_chars(value: str) -> str:
 MetaText = Annotated[PlainText, AfterValidator(_meta_chars)]
 
 
-class PageMeta(BaseModel):
+class PageMeta(Model):
     model_config = ConfigDict(extra="forbid")
     title: MetaText = Field(max_length=70)
     description: MetaText = Field(min_length=50, max_length=170,
@@ -142,7 +142,7 @@ def read_page(path: Path, label: str) -> str:
 
 
 def load_pages(docs_dir: Path, today: dt.date | None = None) -> dict[str, PageInfo]:
-    from .data import parse_yaml, validate
+    from .data import from_cache, parse_yaml, to_cache, validate
     today = today or dt.date.today()
     pages: dict[str, PageInfo] = {}
     for path in sorted(docs_dir.rglob("*.md")):
@@ -153,11 +153,14 @@ def load_pages(docs_dir: Path, today: dt.date | None = None) -> dict[str, PageIn
         text = read_page(path, label)
         # Parsed here rather than by MkDocs, which silently drops front matter with a YAML error.
         match = _FRONT_MATTER.match(text)
-        raw = parse_yaml(match.group(1) or "", f"{label} (front matter)", first_line=2) if match else None
         body = text[match.end():] if match else text
-        if not raw:
-            raise DataError(label, "the page has no front matter (title, description, reviewed, next_review, review_status)")
-        meta = validate(f"{label} (front matter)", raw, PageMeta)
+        meta = from_cache(match.group(1) or "", PageMeta) if match else None
+        if meta is None:
+            raw = parse_yaml(match.group(1) or "", f"{label} (front matter)", first_line=2) if match else None
+            if not raw:
+                raise DataError(label, "the page has no front matter (title, description, reviewed, next_review, review_status)")
+            meta = validate(f"{label} (front matter)", raw, PageMeta)
+            to_cache(match.group(1) or "", PageMeta, meta)
         check_markdown(label, body, first_line=text[:match.end()].count("\n") + 1)
         # Review dates due or overdue are reported by scripts/reviews.py, never by failing this (strict) build.
         info = PageInfo(src=src, url=url_for(src), meta=meta, markdown=body,

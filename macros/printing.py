@@ -18,7 +18,6 @@ import json
 import os
 from pathlib import Path
 
-import segno
 from markupsafe import Markup
 
 from .errors import DataError
@@ -55,11 +54,18 @@ def cache_dir() -> Path:
 
 
 def _make(data: str, error: str) -> dict:
+    import segno  # only when a code is not in the cache: importing it is a fiftieth of a build
     code = segno.make(data, error=error, micro=False, boost_error=False)
     out = io.BytesIO()
     code.save(out, **FILE_SVG)
     return {"size": code.symbol_size(scale=1, border=QR_BORDER)[0], "inline": code.svg_inline(**INLINE_SVG),
             "file": out.getvalue().decode("utf-8")}
+
+
+@functools.cache
+def _segno_version() -> str:
+    from importlib.metadata import version
+    return version("segno")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -70,7 +76,7 @@ def qr_drawn(data: str, error: str = "m") -> dict:
     has some 170), and the same address always gives the same code, so a build only makes the
     codes of new addresses. A cache file that cannot be read or written is simply made again.
     """
-    key = json.dumps([segno.__version__, data, error, INLINE_SVG, FILE_SVG], sort_keys=True)
+    key = json.dumps([_segno_version(), data, error, INLINE_SVG, FILE_SVG], sort_keys=True)
     path = cache_dir() / (hashlib.sha256(key.encode("utf-8")).hexdigest() + ".json")
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))

@@ -23,12 +23,12 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from .errors import DataError
 from .pages import current_page
 from .templates import relative_url
-from .text import PlainText
+from .text import Model, PlainText
 
 FILE = "quality-scores.yml"
 LABEL = "data/quality-scores.yml"
@@ -36,7 +36,7 @@ PEMAT, CDC = "pemat-p", "cdc-cci"
 TARGET = 90
 
 
-class Item(BaseModel):
+class Item(Model):
     model_config = ConfigDict(extra="forbid")
     id: int | str = Field(description="The instrument's own item number.")
     part: PlainText = Field(description="The instrument's part: for PEMAT-P, understandability or actionability.")
@@ -47,7 +47,7 @@ class Item(BaseModel):
     rule: PlainText | None = None
 
 
-class Instrument(BaseModel):
+class Instrument(Model):
     model_config = ConfigDict(extra="forbid")
     name: PlainText
     source: str = Field(pattern=r"^https://", description="Where the instrument's items and rules were read.")
@@ -55,14 +55,14 @@ class Instrument(BaseModel):
     items: list[Item] = Field(min_length=1)
 
 
-class Score(BaseModel):
+class Score(Model):
     model_config = ConfigDict(extra="forbid")
     id: int | str
     score: Literal[0, 1, "na"] = Field(description="1 (meets the item), 0 (does not) or na (does not apply).")
     evidence: PlainText = Field(description="One line: what on the page shows this.")
 
 
-class PageScores(BaseModel):
+class PageScores(Model):
     model_config = ConfigDict(extra="forbid")
     url: str = Field(pattern=r"^/([a-z0-9-]+/)*$", description="The page, like /self-care/.")
     pemat: list[Score]
@@ -70,7 +70,7 @@ class PageScores(BaseModel):
     fixes: list[PlainText] = Field(default_factory=list, description="One line per failed item: what would make it pass.")
 
 
-class QualityScores(BaseModel):
+class QualityScores(Model):
     model_config = ConfigDict(extra="forbid")
     scored: dt.date
     site_commit: str = Field(pattern=r"^[0-9a-f]{7,40}$", description="The commit of the site that was scored.")

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .data import unique_ids
 from .errors import DataError
 from .levels import LEVELS, RANK, Level
 from .pages import check_ref, current_page
 from .templates import relative_url
-from .text import InlineMarkdown, PlainText, Slug
+from .text import InlineMarkdown, Model, PlainText, Slug
 from . import sources as sources_component
 
 FILE = "red-flags.yml"
 FlagLevel = Literal["emergency", "urgent", "soon"]
 
 
-class SafetyNet(BaseModel):
+class SafetyNet(Model):
     """What every outcome of a level ends with (marked data-safety-net): the safety-netting advice."""
     model_config = ConfigDict(extra="forbid")
     while_waiting: PlainText = Field(description="What to do while you wait.")
@@ -35,7 +35,7 @@ class SafetyNet(BaseModel):
     not_diagnosis: PlainText = Field(description="One plain line: this is not a diagnosis.")
 
 
-class Advice(BaseModel):
+class Advice(Model):
     model_config = ConfigDict(extra="forbid")
     title: PlainText = Field(description='Short heading, e.g. "Call the emergency number now".')
     when: PlainText = Field(description="How fast, in words: 'now', 'today', 'in the next few days'.")
@@ -45,7 +45,7 @@ class Advice(BaseModel):
     safety_net: SafetyNet
 
 
-class RedFlag(BaseModel):
+class RedFlag(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug
     level: FlagLevel
@@ -61,7 +61,7 @@ class RedFlag(BaseModel):
 MAX_CARD_SIGNS = 6
 
 
-class Card(BaseModel):
+class Card(Model):
     """A care card on /when-to-get-help/ (NHS style): the heading is the action, then the signs, then a catch-all."""
     model_config = ConfigDict(extra="forbid")
     id: Slug
@@ -71,7 +71,7 @@ class Card(BaseModel):
     catch_all: PlainText = Field(description='The last line, e.g. "Or any other sign you think may be a stroke."')
 
 
-class SameAdvice(BaseModel):
+class SameAdvice(Model):
     """One instruction and the words that give it, so an outcome of the decision tree can say it once."""
     model_config = ConfigDict(extra="forbid")
     id: Slug
@@ -79,7 +79,7 @@ class SameAdvice(BaseModel):
                                   'sentence (any case), e.g. "sit or lie down", "sit down".')
 
 
-class RedFlagsFile(BaseModel):
+class RedFlagsFile(Model):
     model_config = ConfigDict(extra="forbid")
     advice: dict[Level, Advice]
     cards: list[Card] = Field(min_length=1)

@@ -20,15 +20,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from .text import PlainText
+from .text import Model, PlainText
 
 # `make build` warns this many days before a review falls due.
 WARN_DAYS = 30
 
 
-class Reviewer(BaseModel):
+class Reviewer(Model):
     model_config = ConfigDict(extra="forbid")
     name: PlainText = Field(max_length=80, description="The reviewer's name as they want it shown, e.g. 'Dr Ana Ruiz'.")
     role: PlainText = Field(max_length=120, description="Their job, e.g. 'Consultant neurologist'.")

@@ -6,7 +6,9 @@ registered, so no page can render from data that is wrong.
 """
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,8 +62,39 @@ def data_models() -> dict[str, Any]:
     return models
 
 
-def load_site(root: Path, config, extra: dict, docs_dir: Path | None = None) -> Site:
-    """Everything the macros need, validated. Raises DataError on any mistake."""
+# The last site load_site gave in this process, with what it was read from. scripts/build.py runs the
+# post-build steps in MkDocs' process: they read the same snapshot the pages were built from instead
+# of reading and checking everything a second time (bench/profile.md), but only when nothing it was
+# read from has changed since (every file's size and time, the settings, the menu, the date).
+_LAST: dict[str, Any] = {}
+
+
+def _inputs(root: Path, config, extra: dict, docs_dir: Path) -> tuple:
+    files = []
+    for folder in (root / "data", docs_dir):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                files.append((str(path), stat.st_size, stat.st_mtime_ns))
+    nav = config.get("nav") if hasattr(config, "get") else None
+    settings = json.dumps([extra, nav], sort_keys=True, default=str)
+    return str(root.resolve()), str(docs_dir.resolve()), settings, tuple(files), dt.date.today()
+
+
+def load_site(root: Path, config, extra: dict, docs_dir: Path | None = None, reuse: bool = False) -> Site:
+    """Everything the macros need, validated. Raises DataError on any mistake.
+    `reuse`: give the site this process last loaded if it was read from exactly the same inputs."""
+    docs_dir = docs_dir or root / "docs"
+    inputs = _inputs(root, config, extra, docs_dir)
+    if reuse and _LAST.get("inputs") == inputs:
+        return _LAST["site"]
+    _LAST.clear()
+    site = _load_site(root, config, extra, docs_dir)
+    _LAST.update(inputs=inputs, site=site)
+    return site
+
+
+def _load_site(root: Path, config, extra: dict, docs_dir: Path) -> Site:
     from . import emergency
     from .levels import LABELS
     site = Site(root=root, config=config, renderer=Renderer(root / "overrides" / "partials"))
@@ -84,7 +117,7 @@ def load_site(root: Path, config, extra: dict, docs_dir: Path | None = None) -> 
             errors.append(exc)
     if errors:
         raise DataErrors(errors)
-    site.pages = load_pages(docs_dir or root / "docs")
+    site.pages = load_pages(docs_dir)
     for name in component_names():
         module = _component(name)
         if hasattr(module, "page_anchors"):

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import ConfigDict, Field, HttpUrl
 
 from .data import unique_ids
 from .errors import DataError
 from .pages import current_page
-from .text import PlainText, Slug
+from .text import Model, PlainText, Slug
 
 FILE = "sources.yml"
 CHECK_ORDER = 0
@@ -23,7 +23,7 @@ Kind = Literal["patient-information", "guideline", "systematic-review", "review"
                "professional-reference", "organisation", "plain-language-guide"]
 
 
-class Source(BaseModel):
+class Source(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug
     title: PlainText
@@ -42,7 +42,7 @@ class Source(BaseModel):
     doi: str | None = Field(default=None, pattern=r"^10\.[0-9]{4,9}/\S+$", description="DOI, e.g. '10.1136/bmj.h3480'.")
 
 
-class SourcesFile(BaseModel):
+class SourcesFile(Model):
     model_config = ConfigDict(extra="forbid")
     sources: list[Source] = Field(min_length=1)
 

@@ -13,7 +13,15 @@ from typing import Annotated
 
 import markdown
 from markupsafe import Markup
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+class Model(BaseModel):
+    """The base of every data model. Each model's validator is built the first time it validates,
+    not when its module is imported: a build whose data comes from the cache (macros/data.py)
+    never builds most of them (that was a twentieth of a build, bench/profile.md). A model's
+    own `model_config` (extra="forbid") is merged with this one."""
+    model_config = ConfigDict(defer_build=True)
+
 
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?")
 _MD_LINK = re.compile(r"\]\(")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .data import unique_ids
 from .errors import DataError
 from .pages import check_ref, current_page
 from .templates import relative_url
-from .text import InlineMarkdown, PlainText, Slug
+from .text import InlineMarkdown, Model, PlainText, Slug
 from . import sources as sources_component
 
 FILE = "treatments.yml"
@@ -32,7 +32,7 @@ EVIDENCE: dict[str, dict[str, str]] = {
 }
 
 
-class TableCells(BaseModel):
+class TableCells(Model):
     """The short phrases the comparison table shows, so it stays a grid on screen and on paper.
     The longer fields above stay the words of the "at a glance" box on the treatment's own page."""
     model_config = ConfigDict(extra="forbid")
@@ -46,14 +46,14 @@ class TableCells(BaseModel):
                               description="Ids of frequency records in data/numbers.yml to show as icon arrays under the row's cells.")
 
 
-class OwnSign(BaseModel):
+class OwnSign(Model):
     """A card's own sign with an id, so a figure can name it (data/figures.yml, `danger_signs`)."""
     model_config = ConfigDict(extra="forbid")
     id: Slug = Field(description="Names the sign for a figure's label: sign: <id>.")
     text: InlineMarkdown = Field(description="The sign, one line.")
 
 
-class HelpCard(BaseModel):
+class HelpCard(Model):
     """A care card of the signs, for one treatment, that need help fast (the care-card component's look and levels)."""
     model_config = ConfigDict(extra="forbid")
     level: Literal["emergency", "urgent"] = Field(description="emergency: call the emergency number now; urgent: get medical help at once.")
@@ -75,7 +75,7 @@ class HelpCard(BaseModel):
         return [s.id for s in self.signs if not isinstance(s, str)]
 
 
-class Treatment(BaseModel):
+class Treatment(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug
     name: PlainText = Field(description="What the reader calls it, e.g. 'Botulinum toxin injections'.")
@@ -101,7 +101,7 @@ class Treatment(BaseModel):
         return self
 
 
-class TreatmentsFile(BaseModel):
+class TreatmentsFile(Model):
     model_config = ConfigDict(extra="forbid")
     treatments: list[Treatment] = Field(min_length=1)
 

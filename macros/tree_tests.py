@@ -24,13 +24,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from .data import read_yaml, unique_ids, validate
+from .data import load_path, unique_ids
 from .errors import DataError
 from .levels import LABELS, RANK, Level
 from .pages import current_page
-from .text import PlainText, Slug
+from .text import Model, PlainText, Slug
 
 PATH = Path("tests") / "decision_tree" / "vignettes.yml"
 LABEL = str(PATH)
@@ -39,7 +39,7 @@ _CALL = re.compile(r"""tree_test_results\(\s*["']([^"']+)["']\s*\)""")
 _STORIES_CALL = re.compile(r"""tree_test_stories\(\s*["']([^"']+)["']\s*\)""")
 
 
-class Story(BaseModel):
+class Story(Model):
     model_config = ConfigDict(extra="forbid")
     id: Slug
     story: PlainText = Field(description="What the patient says, in their own words.")
@@ -49,7 +49,7 @@ class Story(BaseModel):
     note: PlainText | None = None
 
 
-class Vignettes(BaseModel):
+class Vignettes(Model):
     model_config = ConfigDict(extra="forbid")
     tree: Slug
     reviewed: dt.date
@@ -104,7 +104,7 @@ def play(info, story: Story, flags: dict) -> Played:
 
 
 def load(root: Path, flags: dict) -> Vignettes:
-    data = validate(LABEL, read_yaml(root / PATH, LABEL), Vignettes)
+    data = load_path(root / PATH, LABEL, Vignettes)
     unique_ids(LABEL, data.stories)
     for story in data.stories:
         for fid in story.flags:

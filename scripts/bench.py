@@ -168,6 +168,9 @@ def _nav_with_copies(nav, prefix: str):
     return nav
 
 
+_SITE_WIDE = re.compile(r"\{\{\s*(?:tree_test_stories|clinic_links|handout_builder)\([^}]*\)\s*\}\}")
+
+
 def make_tenfold(dest: Path, factor: int = 10) -> Path:
     """A copy of the project whose docs hold `factor` copies of every page, all in the nav."""
     import yaml
@@ -179,11 +182,14 @@ def make_tenfold(dest: Path, factor: int = 10) -> Path:
             target = docs / f"copy-{n}" / page.relative_to(docs)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(page, target)
-            # One page of the site lists the tree's test stories (macros/tree_tests.py); its copies
-            # keep their text, without the list, so the build still finds exactly one.
+            # Site-wide lists exist once: the tree's test stories (macros/tree_tests.py, which the build
+            # wants on exactly one page), and /for-clinicians/' cards and handout builder for every page
+            # and section of the site (macros/links.py). A guide ten times the size has one such page,
+            # listing ten times as much; ten copies of it, each listing everything, would be a hundred
+            # times the content. The copies keep the rest of their text.
             text = target.read_text(encoding="utf-8")
-            if "tree_test_stories(" in text:
-                target.write_text(re.sub(r"\{\{\s*tree_test_stories\([^}]*\)\s*\}\}", "", text), encoding="utf-8")
+            if _SITE_WIDE.search(text):
+                target.write_text(_SITE_WIDE.sub("", text), encoding="utf-8")
     config_path = project / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     nav = config.get("nav") or []

@@ -46,6 +46,7 @@ def _mkdocs(args: list[str]):
     finally:
         sys.path.remove(str(ROOT))
     theme_cache.install()  # the theme's templates compiled once, not on every build
+    theme_cache.install_pages()  # and the pages' templates (mkdocs-macros), once per text
     return cli.main(args=args, prog_name="mkdocs", standalone_mode=True)
 
 

@@ -74,7 +74,8 @@ def load_sources(project: Path = ROOT, config: str = "mkdocs.yml") -> Sources:
     from macros.site import load_site
     info = read_config(project, config)
     conf = info.conf
-    return Sources(info, load_site(project, conf, conf.get("extra") or {}, info.docs_dir))
+    # In scripts/build.py's process, the snapshot MkDocs' build read, if nothing has changed since.
+    return Sources(info, load_site(project, conf, conf.get("extra") or {}, info.docs_dir, reuse=True))
 
 
 def _has_id(html: str, anchor: str) -> bool:

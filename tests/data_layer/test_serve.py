@@ -86,3 +86,47 @@ def test_a_real_broken_page_gives_its_message_not_a_traceback(tmp_path):
     assert any("docs/causes.md, line" in m and "{{ 2 * 3 }}" in m for m in out["errors"]), out["errors"]
     assert "Traceback" not in result.stderr
     assert out["code"].startswith("500") and "docs/causes.md, line" in out["body"]
+
+
+REBUILDS = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+project, site = Path(sys.argv[1]), Path(sys.argv[2])
+def rebuild():
+    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site)))
+    return sys.modules["macros.site"]
+out = {}
+first = rebuild()
+page = project / "docs" / "causes.md"
+page.write_text(page.read_text() + "\\nAn editor's new line zq1.\\n")
+second = rebuild()
+out["page edit: same code"] = second is first
+out["page edit shown"] = "zq1" in (site / "causes" / "index.html").read_text()
+levels = project / "macros" / "levels.py"
+levels.write_text(levels.read_text().replace('"now"', '"right now"', 1) if '"now"' in levels.read_text()
+                  else levels.read_text() + "\\n# edited\\n")
+third = rebuild()
+out["code edit: fresh code"] = third is not second
+out["code edit: from the edited file"] = (project / "macros" / "levels.py").read_text() == open(third.__file__.replace("site.py", "levels.py")).read()
+print(json.dumps(out))
+"""
+
+
+def test_a_rebuild_reuses_the_macros_code_until_a_file_of_it_changes(tmp_path):
+    # As `make serve` rebuilds, in one process: after a page edit the macros' modules are kept
+    # (importing them was a tenth of a rebuild); after an edit of macros/, they are imported again.
+    import json
+    import subprocess
+
+    from support import BUILD_ENV, ROOT
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "served"
+    result = subprocess.run([sys.executable, "-c", REBUILDS, str(project), str(site), str(ROOT)],
+                            cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out == {"page edit: same code": True, "page edit shown": True, "code edit: fresh code": True,
+                   "code edit: from the edited file": True}, out

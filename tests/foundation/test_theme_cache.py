@@ -3,6 +3,7 @@ override is never served from the cache (an editor would see their change ignore
 from __future__ import annotations
 
 import mkdocs.theme
+import pytest
 
 from scripts import theme_cache
 
@@ -37,3 +38,67 @@ def test_without_a_cache_folder_mkdocs_is_left_as_it_was(tmp_path, monkeypatch):
     blocked.write_text("not a folder", encoding="utf-8")
     assert not theme_cache.install(blocked / "cache")
     assert mkdocs.theme.Theme.get_env is original
+
+
+# --- the pages' templates (mkdocs-macros' from_string) --------------------------------------
+
+def _env(**settings):
+    from jinja2 import Environment
+    return Environment(**settings)
+
+
+def test_a_page_template_is_compiled_once_and_an_edited_page_again(tmp_path):
+    folder = tmp_path / "pages"
+    first = _env()
+    theme_cache.cache_page_templates(first, folder)
+    assert first.from_string("Call {{ 1 + 1 }} now").render() == "Call 2 now"
+    kept = sorted(folder.iterdir())
+    assert len(kept) == 1
+    second = _env()  # the next build: a new environment, the same settings
+    theme_cache.cache_page_templates(second, folder)
+    calls = []
+    import jinja2
+    real = jinja2.Environment._compile
+    second._compile = lambda source, filename: calls.append(filename) or real(second, source, filename)
+    assert second.from_string("Call {{ 1 + 1 }} now").render() == "Call 2 now"
+    assert calls == [] and sorted(folder.iterdir()) == kept, "the same text should be read back, not compiled"
+    assert second.from_string("Call {{ 2 + 2 }} now").render() == "Call 4 now", "an edited page is compiled again"
+    assert len(list(folder.iterdir())) == 2
+
+
+def test_what_a_page_compiles_to_depends_on_the_settings_and_filters(tmp_path):
+    folder = tmp_path / "pages"
+    text = "<< 1 + 1 >> {{ 'x' }}"
+    plain, other = _env(), _env(variable_start_string="<<", variable_end_string=">>")
+    for env in (plain, other):
+        theme_cache.cache_page_templates(env, folder)
+    assert plain.from_string(text).render() == "<< 1 + 1 >> x"
+    assert other.from_string(text).render() == "2 {{ 'x' }}", "other delimiters must not reuse the first build's code"
+    shouting = _env()
+    shouting.filters["shout"] = lambda s: s.upper()
+    theme_cache.cache_page_templates(shouting, folder)
+    assert shouting.from_string("{{ 'a' | shout }}").render() == "A"
+    without = _env()
+    theme_cache.cache_page_templates(without, folder)
+    import jinja2
+    with pytest.raises(jinja2.TemplateError):  # no such filter here: Jinja's own error, not the other build's code
+        without.from_string("{{ 'a' | shout }}").render()
+
+
+def test_a_page_with_a_syntax_error_is_never_kept(tmp_path):
+    import jinja2
+    folder = tmp_path / "pages"
+    env = _env()
+    theme_cache.cache_page_templates(env, folder)
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        env.from_string("{{ unclosed ")
+    assert not folder.exists() or not list(folder.iterdir())
+
+
+def test_install_pages_wraps_the_macros_plugin_once(monkeypatch):
+    from mkdocs_macros.plugin import MacrosPlugin
+    monkeypatch.setattr(MacrosPlugin, "on_config", MacrosPlugin.on_config)  # undone after the test
+    assert theme_cache.install_pages()
+    wrapped = MacrosPlugin.on_config
+    assert theme_cache.install_pages()
+    assert MacrosPlugin.on_config is wrapped, "twice is once: no cache wrapped in a cache"
