@@ -134,8 +134,9 @@ def timed_build(project: Path, out: Path, cmds=make_build_cmds, timeout: float |
 
 
 def build_series(project: Path, runs: int, work: Path, cmds=make_build_cmds, warm_up: bool = True) -> dict:
-    """`runs` timed builds, after one untimed build that fills the QR cache (FSG_CACHE_DIR) as a
-    developer's earlier builds have: the rows compare building, not first-time QR drawing."""
+    """`runs` timed builds, after one untimed build that fills the build's caches (FSG_CACHE_DIR: QR
+    codes, validated data, compiled templates) as a developer's earlier builds have: the rows compare
+    building, not first-time QR drawing."""
     times, peaks = [], []
     if warm_up and cmds is make_build_cmds:
         timed_build(project, work / "out-warm-up", cmds)
@@ -364,7 +365,7 @@ def bench_validation(work: Path, repeat: int = 5) -> list[dict]:
         checklist = None
     if checklist and hasattr(checklist, "MODEL"):
         import yaml
-        from macros.data import load_file, unique_ids
+        from macros.data import read_yaml, unique_ids, validate
         data_dir = work / "checklist-data"
         data_dir.mkdir(exist_ok=True)
         items = [{"id": f"item-{i}", "text": f"Step {i}: write down **when** the spasm starts and what you were doing.",
@@ -374,7 +375,8 @@ def bench_validation(work: Path, repeat: int = 5) -> list[dict]:
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
-            parsed = load_file(data_dir, checklist.FILE, checklist.MODEL)
+            # Read and validated every time, as after an edit: load_file would give the kept copy.
+            parsed = validate(checklist.LABEL, read_yaml(data_dir / checklist.FILE, checklist.LABEL), checklist.MODEL)
             for cl in parsed.checklists:
                 unique_ids(checklist.LABEL, cl.all_items, parent=cl.id)
             times.append(time.perf_counter() - start)
@@ -533,8 +535,9 @@ def report(m: dict, builds: list[dict], validation: list[dict], handouts: dict, 
            "", "## Build", "",
            "Cold full build as `make build` runs it: scripts/build.py (`mkdocs build --strict --clean`, then "
            "scripts/postbuild.py: short links, QR files, promises, minified CSS/JS, CSP, and scripts/reviews.py's check); "
-           "no handouts. Each run in fresh processes, after one untimed build that fills the QR code cache "
-           "(macros/printing.py), as a developer's earlier builds have; the first row is one build with it empty. "
+           "no handouts. Each run in fresh processes, after one untimed build that fills the build's caches "
+           "(FSG_CACHE_DIR: QR codes, validated data, compiled templates; CONTRIBUTING.md, Build speed), as a developer's "
+           "earlier builds have; the first row is one build with them empty. "
            "Plain Material: the same Markdown with only "
            "`theme: material`, macro calls stripped (`mkdocs build --clean`), built in the same run. "
            "Peak memory: the largest resident set of the build processes (RUSAGE_CHILDREN max RSS).", "",
@@ -659,13 +662,13 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         builds = []
         print("1/8 cold builds of the site (make build) and of plain Material...", flush=True)
-        # The QR code cache (macros/printing.py): one for every build here, empty at first.
+        # The build's caches (QR codes, validated data, compiled templates): one for every build here, empty at first.
         ENV["FSG_CACHE_DIR"] = str(work / "build-cache")
         seconds, kib = timed_build(ROOT, work / "out-empty-cache")
         shutil.rmtree(work / "out-empty-cache", ignore_errors=True)
-        builds.append({"site": "This site (`make build`), empty QR cache", "pages": count_pages(ROOT), "runs": 1,
+        builds.append({"site": "This site (`make build`), empty caches", "pages": count_pages(ROOT), "runs": 1,
                        "median": seconds, "min": seconds, "max": seconds, "peak_mib": kib / 1024, "key": "empty-cache"})
-        print(f"    empty QR cache: {fmt_s(seconds)}", flush=True)
+        print(f"    empty caches: {fmt_s(seconds)}", flush=True)
         b = build_series(ROOT, args.runs, work)
         b.update(site="This site (`make build`)", pages=count_pages(ROOT), key="site")
         builds.append(b)

@@ -13,20 +13,27 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDER = ROOT / ".cache" / "jinja-theme"
-PAGES_FOLDER = ROOT / ".cache" / "jinja-pages"
+CACHE_ENV = "FSG_CACHE_DIR"  # as macros/printing.py: every cache of the build in one folder, default .cache/
+
+
+def _cache(name: str) -> Path:
+    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache") / name
+
+
 PAGES_KEEP = 400  # newest compiled pages kept
 
 
-def install(folder: Path = FOLDER) -> bool:
+def install(folder: Path | None = None) -> bool:
     """Give every MkDocs theme environment made from now on a bytecode cache in `folder`.
     False (and nothing changed) where the folder cannot be made."""
     import mkdocs.theme
     from jinja2 import FileSystemBytecodeCache
+    folder = folder or _cache("jinja-theme")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -66,7 +73,7 @@ def _environment_key(env) -> str:
     return repr(settings)
 
 
-def cache_page_templates(env, folder: Path = PAGES_FOLDER) -> None:
+def cache_page_templates(env, folder: Path) -> None:
     """Keep what `env.from_string` compiles in `folder`, keyed by the source and `_environment_key`."""
     original = env.compile
 
@@ -94,12 +101,13 @@ def cache_page_templates(env, folder: Path = PAGES_FOLDER) -> None:
     env.compile = compile
 
 
-def install_pages(folder: Path = PAGES_FOLDER) -> bool:
+def install_pages(folder: Path | None = None) -> bool:
     """Give mkdocs-macros' environment, made on every build, `cache_page_templates`."""
     try:
         from mkdocs_macros.plugin import MacrosPlugin
     except ImportError:
         return False
+    folder = folder or _cache("jinja-pages")
     original = MacrosPlugin.on_config
     if getattr(original, "fsg_cached", False):
         return True
