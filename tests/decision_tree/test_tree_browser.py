@@ -376,6 +376,29 @@ def test_print_my_answers_lists_the_questions_answers_result_date_and_address(pa
     assert not summary.get_by_role("button").count()
 
 
+def test_print_my_answers_keeps_what_you_said_and_the_links_on_every_result(page, base_url):
+    # The results that also print with the whole page (data-paper) leave out "You said" and their
+    # links there. A reader's own printout of such a result must still list the signs they said may
+    # fit (an independent re-check found the question 4 "I'm not sure" printout listed none of them).
+    open_tree(page, base_url)
+    outcomes = page.locator("[data-fsg-tree] > [data-node][data-paper]").evaluate_all(
+        "els => els.filter(e => e.querySelector('.fsg-tree__said, .fsg-tree__links'))"
+        ".map(e => [e.id, e.dataset.node, e.querySelectorAll('.fsg-tree__said, .fsg-tree__said-signs li,"
+        " .fsg-tree__links a').length])")
+    assert len(outcomes) >= 3, outcomes  # the whole-page print has one result of each level
+    for anchor, node, parts in outcomes:
+        page.emulate_media(media="screen")
+        open_tree(page, base_url, "#" + anchor)
+        expect_step(page, node)
+        page.evaluate("() => { window.print = () => {}; }")
+        page.get_by_role("button", name="Print my answers").click()
+        page.emulate_media(media="print")
+        shown = page.locator("[data-fsg-summary]").locator(
+            ".fsg-tree__said, .fsg-tree__said-signs li, .fsg-tree__links a").evaluate_all(
+            "els => els.filter(e => e.getClientRects().length).length")
+        assert shown == parts, f"#{anchor}: {shown} of the result's {parts} 'You said' lines, signs and links print"
+
+
 def test_print_my_answers_never_prints_answers_that_were_not_given_in_this_visit(page, base_url):
     # Opened part way (a shared link or a reload): the earlier answers are unknown, so none are printed.
     open_tree(page, base_url, "#q-other-signs")

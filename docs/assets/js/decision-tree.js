@@ -160,9 +160,11 @@
     };
 
     function fillSummary() {
+      // The copy is the reader's own result: drop what marks it as a step on screen, or as one of
+      // the results the whole-page print shows (data-paper), whose print rules hide "You said".
       var strip = function (node) {
         [node].concat(Array.prototype.slice.call(node.querySelectorAll("*"))).forEach(function (n) {
-          ["id", "data-node", "data-level", "data-remaining", "aria-label", "tabindex", "hidden"].forEach(function (a) {
+          ["id", "data-node", "data-level", "data-remaining", "data-paper", "aria-label", "tabindex", "hidden"].forEach(function (a) {
             n.removeAttribute(a);
           });
         });
