@@ -315,12 +315,18 @@ def load_extra(extra: dict, key: str, model: type[BaseModel], why: str):
 # validates once, not on every build and `make serve` rebuild (bench/profile.md). Only a file that
 # passed is kept; a mistake is found, and worded, afresh every time. The cross-file checks
 # (check(site)) always run. A cache entry that cannot be read is simply made again.
-CACHE_ENV = "FSG_CACHE_DIR"  # as macros/printing.py: default .cache/ in the project (git ignores it)
+CACHE_ENV = "FSG_CACHE_DIR"  # the folder of every cache of the build; default .cache/ in the project (git ignores it)
 CACHE_KEEP = 200             # newest entries kept
 
 
+def cache_root() -> Path:
+    """Where the build keeps what it made before: validated data here, QR codes (macros/printing.py),
+    compiled partials (macros/templates.py). CONTRIBUTING.md, "Build speed", lists them all."""
+    return Path(os.environ.get(CACHE_ENV) or Path(__file__).resolve().parent.parent / ".cache")
+
+
 def cache_dir() -> Path:
-    return Path(os.environ.get(CACHE_ENV) or Path(__file__).resolve().parent.parent / ".cache") / "data"
+    return cache_root() / "data"
 
 
 @functools.cache
@@ -359,21 +365,18 @@ def _keep(path: Path, value) -> None:
         pass
 
 
-def from_cache(text: str, model: type[BaseModel]):
-    """What validating this YAML text gave before, or None."""
-    return _cached(_cache_path(text, model), model)
-
-
-def to_cache(text: str, model: type[BaseModel], value) -> None:
-    _keep(_cache_path(text, model), value)
-
-
-def load_text(text: str, label: str, model: type[BaseModel], first_line: int = 1):
-    """YAML text validated against a model (from the cache when this text passed before)."""
-    value = from_cache(text, model)
+def load_text(text: str, label: str, model: type[BaseModel], first_line: int = 1,
+              when_empty: DataError | None = None):
+    """YAML text validated against a model (from the cache when this text passed before).
+    `when_empty`: the error to raise when the text holds nothing (else "the file is empty")."""
+    cache = _cache_path(text, model)
+    value = _cached(cache, model)
     if value is None:
-        value = validate(label, parse_yaml(text, label, first_line), model)
-        to_cache(text, model, value)
+        raw = parse_yaml(text, label, first_line)
+        if not raw and when_empty is not None:
+            raise when_empty
+        value = validate(label, raw, model)
+        _keep(cache, value)
     return value
 
 

@@ -142,7 +142,7 @@ def read_page(path: Path, label: str) -> str:
 
 
 def load_pages(docs_dir: Path, today: dt.date | None = None) -> dict[str, PageInfo]:
-    from .data import from_cache, parse_yaml, to_cache, validate
+    from .data import load_text
     today = today or dt.date.today()
     pages: dict[str, PageInfo] = {}
     for path in sorted(docs_dir.rglob("*.md")):
@@ -154,13 +154,12 @@ def load_pages(docs_dir: Path, today: dt.date | None = None) -> dict[str, PageIn
         # Parsed here rather than by MkDocs, which silently drops front matter with a YAML error.
         match = _FRONT_MATTER.match(text)
         body = text[match.end():] if match else text
-        meta = from_cache(match.group(1) or "", PageMeta) if match else None
-        if meta is None:
-            raw = parse_yaml(match.group(1) or "", f"{label} (front matter)", first_line=2) if match else None
-            if not raw:
-                raise DataError(label, "the page has no front matter (title, description, reviewed, next_review, review_status)")
-            meta = validate(f"{label} (front matter)", raw, PageMeta)
-            to_cache(match.group(1) or "", PageMeta, meta)
+        no_front_matter = DataError(label, "the page has no front matter (title, description, reviewed, "
+                                           "next_review, review_status)")
+        if not match:
+            raise no_front_matter
+        meta = load_text(match.group(1) or "", f"{label} (front matter)", PageMeta, first_line=2,
+                         when_empty=no_front_matter)
         check_markdown(label, body, first_line=text[:match.end()].count("\n") + 1)
         # Review dates due or overdue are reported by scripts/reviews.py, never by failing this (strict) build.
         info = PageInfo(src=src, url=url_for(src), meta=meta, markdown=body,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .data import cache_root
 from .errors import DataError
 
 EXTRA_KEY = "fsg_print"
@@ -46,11 +47,8 @@ INLINE_SVG = dict(scale=1, border=QR_BORDER, omitsize=True, dark="#000", light="
                   lineclass=None)
 FILE_SVG = dict(kind="svg", scale=1, border=QR_BORDER, omitsize=True, dark="#000", light="#fff", xmldecl=False,
                 svgclass=None, lineclass=None)
-CACHE_ENV = "FSG_CACHE_DIR"  # where the QR cache lives; default: .cache/ in the project (git ignores it)
-
-
 def cache_dir() -> Path:
-    return Path(os.environ.get(CACHE_ENV) or Path(__file__).resolve().parent.parent / ".cache") / "qr"
+    return cache_root() / "qr"  # FSG_CACHE_DIR, default .cache/ (macros/data.py)
 
 
 def _make(data: str, error: str) -> dict:

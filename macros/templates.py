@@ -40,8 +40,8 @@ def relative_url(target: str, from_url: str) -> str:
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates kept between builds, beside the QR cache (Jinja checks each one against its
     template's source, so an edited partial is compiled again). None where the folder cannot be made."""
-    from .printing import cache_dir
-    folder = cache_dir().parent / "jinja"
+    from .data import cache_root
+    folder = cache_root() / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -18,7 +18,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE_ENV = "FSG_CACHE_DIR"  # as macros/printing.py: every cache of the build in one folder, default .cache/
+# The same folder as macros/data.py:cache_root(). Not imported from there: this runs before MkDocs,
+# and importing macros/ now would make mkdocs-macros reuse this repository's package for a project
+# copy (scripts/build.py --project) instead of the copy's own.
+CACHE_ENV = "FSG_CACHE_DIR"
 
 
 def _cache(name: str) -> Path:
