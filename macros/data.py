@@ -319,10 +319,80 @@ CACHE_ENV = "FSG_CACHE_DIR"  # the folder of every cache of the build; default .
 CACHE_KEEP = 200             # newest entries kept
 
 
+_PROJECT = Path(__file__).resolve().parent.parent
+
+
 def cache_root() -> Path:
     """Where the build keeps what it made before: validated data here, QR codes (macros/printing.py),
     compiled partials (macros/templates.py). CONTRIBUTING.md, "Build speed", lists them all."""
-    return Path(os.environ.get(CACHE_ENV) or Path(__file__).resolve().parent.parent / ".cache")
+    return Path(os.environ.get(CACHE_ENV) or _PROJECT / ".cache")
+
+
+class Memo:
+    """What a function gave for each text, kept between builds in one file (issue 17).
+
+    For a step that gives the same result for the same text every time (inline Markdown to
+    HTML, the classes a page uses, a page squeezed): `memo(text, compute)` gives
+    `compute(text)`, from the file when this text was seen before. The key is the text and
+    `code`: the files whose code decides the result (the file of `compute` at least) and
+    anything else that does (versions, settings). Results must be immutable (str, tuple,
+    frozenset): the same object is given to every caller. `save()` writes what this process
+    used (so entries no build uses any more fall away); a file that cannot be read or
+    written only costs the time of computing again.
+    """
+
+    def __init__(self, name: str, code: list[Path], *extra: str):
+        self.name = name
+        h = hashlib.sha256(sys.version.encode())
+        for path in code:
+            h.update(str(path.name).encode() + b"\0" + Path(path).read_bytes() + b"\0")
+        for part in extra:
+            h.update(part.encode() + b"\0")
+        self.key = h.hexdigest()
+        self._kept: dict | None = None
+        self._used: dict = {}
+        self._changed = False
+
+    def path(self) -> Path:
+        return cache_root() / "memo" / f"{self.name}.pickle"
+
+    def _load(self) -> dict:
+        if self._kept is None:
+            self._kept = {}
+            try:
+                kept = pickle.loads(self.path().read_bytes())
+                if isinstance(kept, dict) and kept.get("key") == self.key:
+                    self._kept = kept["entries"]
+            except Exception:  # noqa: BLE001 - missing, cut short or from other code: compute again
+                pass
+        return self._kept
+
+    def __call__(self, text: str, compute):
+        h = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        if h in self._used:
+            return self._used[h]
+        kept = self._load()
+        if h in kept:
+            value = kept[h]
+        else:
+            value = compute(text)
+            self._changed = True
+        self._used[h] = value
+        return value
+
+    def save(self) -> None:
+        """Keep what this process used; nothing is written when every text was found."""
+        if not self._changed and len(self._used) == len(self._load()):
+            return
+        try:
+            path = self.path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps({"key": self.key, "entries": self._used}, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(path)
+            self._kept, self._changed = dict(self._used), False
+        except (OSError, pickle.PickleError, TypeError):  # a read-only checkout: only slower
+            pass
 
 
 def cache_dir() -> Path:
@@ -332,7 +402,7 @@ def cache_dir() -> Path:
 @functools.cache
 def _code_key() -> bytes:
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+    for path in sorted((_PROJECT / "macros").glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(f"{sys.version}|{pydantic.VERSION}|{yaml.__version__}".encode())
     return h.digest()

@@ -6,14 +6,18 @@ go through `PageRef` fields so they can be checked and made relative per page.
 """
 from __future__ import annotations
 
+import atexit
 import functools
 import html
 import re
+from pathlib import Path
 from typing import Annotated
 
 import markdown
 from markupsafe import Markup
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from .data import Memo
 
 class Model(BaseModel):
     """The base of every data model. Each model's validator is built the first time it validates,
@@ -53,13 +57,24 @@ InlineMarkdown = Annotated[str, StringConstraints(strip_whitespace=True, min_len
                            AfterValidator(_no_html), AfterValidator(_no_md_links),
                            AfterValidator(_one_line)]
 
-_md = markdown.Markdown(extensions=["smarty"])
+_md = None  # made on first use: most texts come from the memo below
+
+
+def _render(text: str) -> str:
+    global _md
+    if _md is None:
+        _md = markdown.Markdown(extensions=["smarty"])
+    _md.reset()
+    out = _md.convert(html.escape(text, quote=False))
+    return re.sub(r"^<p>(.*)</p>$", r"\1", out.strip(), flags=re.S)
+
+
+# The same text gives the same HTML: kept between builds (a tenth of a build, bench/profile.md).
+_MEMO = Memo("inline-markdown", [Path(__file__)], f"markdown=={markdown.__version__}")
+atexit.register(_MEMO.save)
 
 
 @functools.lru_cache(maxsize=8192)  # the same text recurs on many pages; Markup is immutable
 def render_inline(text: str) -> Markup:
     """Inline Markdown to safe HTML: the text is escaped first, so only Markdown survives."""
-    _md.reset()
-    out = _md.convert(html.escape(text, quote=False))
-    out = re.sub(r"^<p>(.*)</p>$", r"\1", out.strip(), flags=re.S)
-    return Markup(out)
+    return Markup(_MEMO(text, _render))

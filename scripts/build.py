@@ -42,11 +42,12 @@ def _mkdocs(args: list[str]):
     from mkdocs.__main__ import cli
     sys.path.insert(0, str(ROOT))
     try:
-        from scripts import theme_cache
+        from scripts import render_cache, theme_cache
     finally:
         sys.path.remove(str(ROOT))
     theme_cache.install()  # the theme's templates compiled once, not on every build
     theme_cache.install_pages()  # and the pages' templates (mkdocs-macros), once per text
+    render_cache.install()  # each page's HTML and search entries, while its Markdown and the site's files are the same
     return cli.main(args=args, prog_name="mkdocs", standalone_mode=True)
 
 

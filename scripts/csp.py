@@ -228,30 +228,54 @@ def current_policy(page: str) -> str | None:
     return html.unescape(re.search(r'content="([^"]*)"', m.group(0)).group(1))
 
 
-def add_policy(page: str) -> str:
-    """The page with exactly one CSP meta tag, placed before anything it governs."""
+def add_policy(page: str, policy: str | None = None) -> str:
+    """The page with exactly one CSP meta tag, placed before anything it governs.
+    `policy`: policy_for the page without its old tag, where already worked out."""
     page = _EXISTING.sub("", page)
-    tag = meta_tag(policy_for(page))
+    tag = meta_tag(policy if policy is not None else policy_for(page))
     anchor = _CHARSET.search(page) or _HEAD.search(page)
     if anchor is None:
         raise ValueError("no <head> to put the Content-Security-Policy in")
     return page[:anchor.end()] + "\n    " + tag + page[anchor.end():]
 
 
+def _facts(page: str) -> tuple[tuple[str, ...], str | None]:
+    """A page's inline scripts that no template writes, and (when there are none) its policy."""
+    found = tuple(unknown_scripts(page))
+    return found, None if found else policy_for(_EXISTING.sub("", page))
+
+
+def _memo():
+    """What _facts gave for each page's text, kept between builds (macros/data.py Memo). Its key
+    is this file and the template scripts' patterns, so a changed template is never matched
+    by stale ones."""
+    global _PATTERNS
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from macros.data import Memo
+    if _PATTERNS is None:
+        _PATTERNS = cached_template_script_patterns()
+    return Memo("csp", [Path(__file__)], *(p.pattern for p in _PATTERNS))
+
+
 def apply(site: Path) -> list[Path]:
     """Rewrite every HTML file under site in place; returns the files changed.
     Raises UnknownScript, changing nothing, if a page has an inline script no template writes."""
+    memo = _memo()
+    pages = []
     for path in sorted(site.rglob("*.html")):
-        found = unknown_scripts(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        found, policy = memo(text, _facts)
         if found:
             raise UnknownScript(f"{path.relative_to(site).as_posix()}: an inline script that no template writes "
                                 f"(\"{found[0]}…\"). Scripts go in docs/assets/js/ and load from a template; "
                                 "a page's Markdown may not contain one (and a value a template fills into "
                                 "an inline script may not hold quotes, angle brackets or line breaks)")
+        pages.append((path, text, policy))
+    memo.save()
     changed = []
-    for path in sorted(site.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        new = add_policy(text)
+    for path, text, policy in pages:
+        new = add_policy(text, policy)
         if new != text:
             path.write_text(new, encoding="utf-8")
             changed.append(path)

@@ -25,6 +25,8 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+ROOT = Path(__file__).resolve().parent.parent
+
 def minify_css(css: str) -> str:
     return rcssmin.cssmin(css).strip() + "\n"
 
@@ -50,13 +52,18 @@ def squeeze_html(html: str) -> str:
 
 def squeeze_pages(site: Path) -> list[Path]:
     """Squeeze every HTML file of the built site in place; returns the files changed."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from macros.data import Memo
+    memo = Memo("squeezed-pages", [Path(__file__)])  # the same page squeezes the same (kept between builds)
     changed = []
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        new = squeeze_html(text)
+        new = memo(text, squeeze_html)
         if new != text:
             path.write_text(new, encoding="utf-8")
             changed.append(path)
+    memo.save()
     return changed
 
 

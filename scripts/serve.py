@@ -81,9 +81,10 @@ def main(argv=None) -> int:
     import mkdocs.commands.serve
     from mkdocs.__main__ import cli
     mkdocs.commands.serve.LiveReloadServer = ErrorShowingServer
-    from scripts import theme_cache
+    from scripts import render_cache, theme_cache
     theme_cache.install()  # each rebuild reuses the compiled theme templates
     theme_cache.install_pages()  # and each page's compiled template, while its text is the same
+    render_cache.install()  # and each page's HTML and search entries, while its inputs are the same
     return cli.main(["serve", *(sys.argv[1:] if argv is None else argv)], prog_name="mkdocs")
 
 

@@ -75,19 +75,41 @@ class Used:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _names_in(text: str, script: bool) -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """One file's classes, attribute values, and (a script's) words and class-name prefixes."""
+    classes, values = set(), set()
+    for attr in _CLASS_ATTR.findall(text):
+        classes.update(attr.split())
+    for pattern in _ATTR_VALUES:
+        values.update(pattern.findall(text))
+    words = frozenset(_WORD.findall(text)) if script else frozenset()
+    prefixes = frozenset(_PREFIX.findall(text)) if script else frozenset()
+    return frozenset(classes), frozenset(values), words, prefixes
+
+
+def _memo():
+    """What _names_in gave for each file's text, kept between builds (macros/data.py Memo): the
+    theme's scripts and most pages are the same from one build to the next."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from macros.data import Memo
+    return Memo("theme-css-names", [Path(__file__)])
+
+
 def used_names(site: Path) -> Used:
     classes, words, prefixes, values = set(), set(), set(), set()
+    memo = _memo()
     for path in site.rglob("*"):
         if path.suffix not in (".html", ".json", ".js") or path.name == "search_index.json":
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        for attr in _CLASS_ATTR.findall(text):
-            classes.update(attr.split())
-        for pattern in _ATTR_VALUES:
-            values.update(pattern.findall(text))
-        if path.suffix == ".js":
-            words.update(_WORD.findall(text))
-            prefixes.update(_PREFIX.findall(text))
+        script = path.suffix == ".js"
+        found = memo(("js\0" if script else "\0") + text, lambda t: _names_in(t.split("\0", 1)[1], script))
+        classes |= found[0]
+        values |= found[1]
+        words |= found[2]
+        prefixes |= found[3]
+    memo.save()
     return Used(frozenset(classes), frozenset(words), tuple(sorted(prefixes)), frozenset(values))
 
 

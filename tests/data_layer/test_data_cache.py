@@ -121,3 +121,53 @@ def test_the_post_build_steps_reuse_the_snapshot_only_while_nothing_changed(cach
     again = site_module.load_site(project, cfg, other, project / "docs", reuse=True)
     assert again is not after_page_edit and again.emergency.number == "112", "other settings: read again"
     assert _load(project, reuse=False) is not _load(project, reuse=False), "without reuse, always read afresh"
+
+
+# --- Memo: a function's results by text, kept between builds (inline Markdown, post-build scans) ---
+
+def test_a_memo_computes_each_text_once_and_a_new_process_reads_it_back(cache, tmp_path):
+    code = tmp_path / "step.py"
+    code.write_text("version 1", encoding="utf-8")
+    calls = []
+
+    def upper(text):
+        calls.append(text)
+        return text.upper()
+
+    first = data.Memo("probe", [code])
+    assert first("call now", upper) == "CALL NOW"
+    assert first("call now", upper) == "CALL NOW"
+    first.save()
+    assert calls == ["call now"]
+    second = data.Memo("probe", [code])  # the next build
+    assert second("call now", upper) == "CALL NOW" and calls == ["call now"], "read back, not computed again"
+    assert second("call 911", upper) == "CALL 911" and calls[-1] == "call 911", "a new text is computed"
+    code.write_text("version 2", encoding="utf-8")  # the step's code changed: nothing old is trusted
+    third = data.Memo("probe", [code])
+    assert third("call now", lambda t: "new " + t) == "new call now"
+
+
+def test_a_damaged_memo_file_is_computed_again(cache, tmp_path):
+    code = tmp_path / "step.py"
+    code.write_text("v", encoding="utf-8")
+    memo = data.Memo("probe", [code])
+    memo("a", str.upper)
+    memo.save()
+    memo.path().write_bytes(b"not a pickle")
+    assert data.Memo("probe", [code])("a", lambda t: "again") == "again"
+
+
+def test_a_memo_keeps_only_what_the_last_build_used(cache, tmp_path):
+    code = tmp_path / "step.py"
+    code.write_text("v", encoding="utf-8")
+    memo = data.Memo("probe", [code])
+    memo("old page", str.upper)
+    memo("kept page", str.upper)
+    memo.save()
+    later = data.Memo("probe", [code])
+    later("kept page", str.upper)
+    later.save()
+    calls = []
+    last = data.Memo("probe", [code])
+    last("old page", lambda t: calls.append(t) or t)
+    assert calls == ["old page"], "a text no build used any more is dropped, so the file does not grow forever"
