@@ -39,18 +39,15 @@ import pickle
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# The same folder as macros/data.py:cache_root(); not imported from there (see scripts/theme_cache.py).
-CACHE_ENV = "FSG_CACHE_DIR"
+# The cache folder is scripts/theme_cache.py's (the same as macros/data.py:cache_root(), which is
+# not imported here: this runs before MkDocs, see theme_cache).
+from scripts.theme_cache import _cache
+
 KEEP = 400  # newest entries kept in each folder
 SNIPPET_MARK = "--8<--"
 # Where an extension's code may come from for its output to be covered by the versions in the key.
 _KNOWN_PACKAGES = ("markdown.", "pymdownx.", "mkdocs.", "material.")
 _VERSIONED = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "pygments")
-
-
-def _cache(name: str) -> Path:
-    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache") / name
 
 
 @functools.cache
@@ -96,7 +93,7 @@ def _snippet_files(config) -> list[str]:
         for base in settings.get("base_path") or ["."]:
             path = Path(base) / name
             try:
-                texts.append(f"{path}\0{path.read_bytes().hex()}")
+                texts.append(f"{path}\0{hashlib.sha256(path.read_bytes()).hexdigest()}")
             except OSError:
                 texts.append(f"{path} absent")
     return texts

@@ -87,6 +87,12 @@ def _names_in(text: str, script: bool) -> tuple[frozenset, frozenset, frozenset,
     return frozenset(classes), frozenset(values), words, prefixes
 
 
+def _names_in_tagged(tagged: str) -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """_names_in for "js\0<text>" or "html\0<text>": the kind is part of the memo's key."""
+    kind, text = tagged.split("\0", 1)
+    return _names_in(text, kind == "js")
+
+
 def _memo():
     """What _names_in gave for each file's text, kept between builds (macros/data.py Memo): the
     theme's scripts and most pages are the same from one build to the next."""
@@ -103,8 +109,7 @@ def used_names(site: Path) -> Used:
         if path.suffix not in (".html", ".json", ".js") or path.name == "search_index.json":
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        script = path.suffix == ".js"
-        found = memo(("js\0" if script else "\0") + text, lambda t: _names_in(t.split("\0", 1)[1], script))
+        found = memo(("js\0" if path.suffix == ".js" else "html\0") + text, _names_in_tagged)
         classes |= found[0]
         values |= found[1]
         words |= found[2]
