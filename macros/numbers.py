@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 from typing import Literal, get_args
 
 from markupsafe import Markup
@@ -246,7 +247,29 @@ def _body_first_line(site, page) -> int:
     return text[: len(text) - len(page.markdown)].count("\n") + 1 if text.endswith(page.markdown) else 1
 
 
+def _scan(tagged: str, care_typed) -> tuple[tuple[str, ...], tuple[str, ...], str | None, str | None]:
+    """What check looks for in one data string ("data\0<text>"): its {n:id} tokens, the care words
+    typed by hand, and the first number and the first time typed by hand (None if none)."""
+    text = tagged.split("\0", 1)[1]
+    hand, times = hand_written(text), hand_typed_times(text)
+    return (tuple(TOKEN.findall(text)), tuple(word_id for word_id, _, typed in care_typed if typed.search(text)),
+            hand[0] if hand else None, times[0] if times else None)
+
+
+def _scan_page(markdown: str) -> tuple[int, str, str] | None:
+    """The first number or time typed by hand in a page's Markdown: (line index, "number" or "time", it)."""
+    for i, line in enumerate(markdown.splitlines()):
+        found = hand_written(line)
+        if found:
+            return i, "number", found[0]
+        times = hand_typed_times(line)
+        if times:
+            return i, "time", times[0]
+    return None
+
+
 def check(site) -> None:
+    from .data import Memo
     from .sources import require
     records = site.data[FILE].numbers
     unique_ids(LABEL, records)
@@ -256,40 +279,42 @@ def check(site) -> None:
     words = getattr(site.emergency, "words", None)
     care = {name: getattr(words, name) for name in type(words).model_fields} if words is not None else {}
     care_typed = [(word_id, word, re.compile(rf"\b{re.escape(word)}\b", re.I)) for word_id, word in care.items()]
+    # Each text's scan gives the same for the same text and care words: kept between builds (a
+    # fiftieth of a build). What is wrong is worked out from it here, every build.
+    memo = Memo("numbers-scan", [Path(__file__)], repr(sorted(care.items())))
+    scan = functools.partial(_scan, care_typed=care_typed)
     for file, model in site.data.items():
         if file in _DATA_EXEMPT:
             continue
         for where, text, is_id in _strings(model):
-            for ref in TOKEN.findall(text):
+            refs, care_hits, hand, typed_time = memo("data\0" + text, scan)
+            for ref in refs:
                 if ref not in known:
                     raise DataError(f"data/{file}", f'"{{n:{ref}}}" names no record in {LABEL}',
                                     field=where or None, valid=sorted(known), found=ref)
-            for word_id, word, typed in care_typed:
-                if typed.search(text):
-                    raise DataError(f"data/{file}", f'"{word}" is typed by hand ({where}); write {{{word_id}}} instead, '
-                                    "so a site for another region (extra.emergency.words) says its own words")
+            for word_id in care_hits:
+                raise DataError(f"data/{file}", f'"{care[word_id]}" is typed by hand ({where}); write {{{word_id}}} instead, '
+                                "so a site for another region (extra.emergency.words) says its own words")
             if file not in DATA_NOT_YET_CHECKED:
-                found = hand_written(text)
-                if found:
-                    raise DataError(f"data/{file}", f'"{found[0]}" is a number written by hand ({where}); put it in '
+                if hand:
+                    raise DataError(f"data/{file}", f'"{hand}" is a number written by hand ({where}); put it in '
                                     f'{LABEL} and write {{n:its-id}} here, so every page says the same')
                 # Ids ("lasts-two-weeks") and addresses ("/when-to-get-help/#bells-palsy") are not words a reader sees.
-                times = [] if is_id or _ADDRESS.match(text) else hand_typed_times(text)
-                if times:
-                    raise DataError(f"data/{file}", _time_message(times[0], where or "top level", "{n:its-id}"))
+                if typed_time and not (is_id or _ADDRESS.match(text)):
+                    raise DataError(f"data/{file}", _time_message(typed_time, where or "top level", "{n:its-id}"))
         _expand_in_place(model, known, care)
     for page in site.pages.values():
         if page.src in NOT_YET_CHECKED:
             continue
-        offset = _body_first_line(site, page)
-        for i, line in enumerate(page.markdown.splitlines()):
-            found = hand_written(line)
-            if found:
-                raise DataError(f"docs/{page.src}", f'line {i + offset}: "{found[0]}" is a number written by hand; put it '
+        found = memo("page\0" + page.markdown, lambda text: _scan_page(text.split("\0", 1)[1]))
+        if found:
+            i, kind, what = found
+            line = f"line {i + _body_first_line(site, page)}"
+            if kind == "number":
+                raise DataError(f"docs/{page.src}", f'{line}: "{what}" is a number written by hand; put it '
                                 f'in {LABEL} and write {{{{ number("its-id") }}}} here, so every page says the same')
-            times = hand_typed_times(line)
-            if times:
-                raise DataError(f"docs/{page.src}", _time_message(times[0], f"line {i + offset}", '{{ number("its-id") }}'))
+            raise DataError(f"docs/{page.src}", _time_message(what, line, '{{ number("its-id") }}'))
+    memo.save()
 
 
 def words(site, number_id: str, start: bool = False) -> Markup:

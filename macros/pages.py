@@ -7,6 +7,7 @@ cannot be trusted. The map lets data files link to `/page/#anchor` safely.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -276,8 +277,34 @@ def check_template_syntax(page: PageInfo, macro_names: set[str], variables: set[
                             "or show a setting, like {{ emergency.number }}. " + RAW_HINT, valid=shown)
 
 
+def _jinja_options(env) -> dict:
+    return {k.split("_", 1)[1]: v for k, v in env.config.items() if k.startswith("j2_") and v}
+
+
 def page_jinja(env):
     """A Jinja environment that parses pages as mkdocs-macros does (same delimiters)."""
     from jinja2 import Environment
-    options = {k.split("_", 1)[1]: v for k, v in env.config.items() if k.startswith("j2_") and v}
-    return Environment(**options)
+    return Environment(**_jinja_options(env))
+
+
+def check_pages_template_syntax(pages, macro_names: set[str], variables: set[str], env) -> None:
+    """check_template_syntax for each page. A page that passed with the same Markdown, the same
+    macros and settings, and the same Jinja options is not parsed again (parsing every page was
+    a thirtieth of a build): the key is all of those and this file (macros/data.py Memo). A page
+    that fails is never kept, so its message is worded afresh on every build."""
+    import jinja2
+
+    from .data import Memo
+    memo = Memo("page-template-syntax", [Path(__file__)], f"jinja2=={jinja2.__version__}")
+    context = json.dumps([sorted(macro_names), sorted(variables), sorted(_jinja_options(env).items())], default=str)
+    jinja = []
+
+    def parse(page: PageInfo) -> bool:
+        if not jinja:
+            jinja.append(page_jinja(env))
+        check_template_syntax(page, macro_names, variables, jinja[0])
+        return True
+
+    for page in pages:
+        memo(context + "\0" + page.markdown, lambda _text, page=page: parse(page))
+    memo.save()

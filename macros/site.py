@@ -158,10 +158,8 @@ def register(env) -> None:
                     env.macro(fn, macro_name)
                     registered.add(macro_name)
         # No page may use template syntax other than a call of these macros (macros/pages.py).
-        from .pages import check_template_syntax, page_jinja
+        from .pages import check_pages_template_syntax
         settings = {"emergency", "config", *dict(env.conf.get("extra") or {})}  # config: e.g. {{ config.site_url }}
-        jinja = page_jinja(env)
-        for page in site.pages.values():
-            check_template_syntax(page, registered, settings, jinja)
+        check_pages_template_syntax(site.pages.values(), registered, settings, env)
     except DataError as exc:
         raise PluginError(f"Build stopped: {exc.message}") from None

@@ -75,10 +75,10 @@ def render(terms) -> str:
 
 
 def load_terms(data_file: Path):
-    from macros.data import read_yaml, validate
+    from macros.data import load_path
     from macros.glossary import MODEL
     label = str(data_file.relative_to(ROOT)) if data_file.is_relative_to(ROOT) else str(data_file)
-    return validate(label, read_yaml(data_file, label), MODEL).terms
+    return load_path(data_file, label, MODEL).terms  # validated once per text (macros/data.py), a fresh copy
 
 
 def main(argv=None) -> int:

@@ -72,11 +72,17 @@ def write(site: Path) -> list[Path]:
     """Write the SVG file of every QR image in the built site. Returns the files written."""
     from macros.links import QR_ERROR
     from macros.printing import qr_file_svg
+    from scripts import file_store
 
     written = []
+    folders: set[Path] = set()
     for path, data in sorted(find_images(site).items()):
         out = site / path
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(qr_file_svg(data, error=QR_ERROR) + "\n", encoding="utf-8")
+        if out.parent not in folders:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(out.parent)
+        # The same code gives the same file every build: a hard link to it (scripts/file_store.py).
+        file_store.place(out, qr_file_svg(data, error=QR_ERROR) + "\n")
         written.append(out)
+    file_store.prune()
     return written

@@ -81,7 +81,10 @@ def main(argv=None) -> int:
     import mkdocs.commands.serve
     from mkdocs.__main__ import cli
     mkdocs.commands.serve.LiveReloadServer = ErrorShowingServer
-    from scripts import render_cache, theme_cache
+    from scripts import macros_trim, render_cache, theme_cache
+    from scripts.build import compile_modules
+    compile_modules(Path.cwd())  # our modules compiled once, even where PYTHONDONTWRITEBYTECODE is set
+    macros_trim.install()  # no git processes on each rebuild, and requests only if used
     theme_cache.install()  # each rebuild reuses the compiled theme templates
     theme_cache.install_pages()  # and each page's compiled template, while its text is the same
     render_cache.install()  # and each page's HTML and search entries, while its inputs are the same

@@ -93,13 +93,14 @@ def _names_in_tagged(tagged: str) -> tuple[frozenset, frozenset, frozenset, froz
     return _names_in(text, kind == "js")
 
 
-def _memo():
-    """What _names_in gave for each file's text, kept between builds (macros/data.py Memo): the
-    theme's scripts and most pages are the same from one build to the next."""
+def _memo(name: str = "theme-css-names"):
+    """What a step of this file gave for each text, kept between builds (macros/data.py Memo): by
+    default _names_in for each file's text (the theme's scripts and most pages are the same from
+    one build to the next)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from macros.data import Memo
-    return Memo("theme-css-names", [Path(__file__)])
+    return Memo(name, [Path(__file__)])
 
 
 def used_names(site: Path) -> Used:
@@ -205,6 +206,7 @@ def apply(site: Path, cache: Path | None = CACHE) -> list[Trimmed]:
         return []
     used = used_names(site)
     done, renames = [], {}
+    sizes = _memo("theme-css-gzip")  # the report's sizes: gzip at level 9 was a twentieth of a build
     for path in sorted(folder.glob("*.min.css")):
         css = path.read_text(encoding="utf-8")
         new_css = _cached_trim(css, used, cache)
@@ -214,7 +216,8 @@ def apply(site: Path, cache: Path | None = CACHE) -> list[Trimmed]:
         (folder / f"{path.name}.map").unlink(missing_ok=True)
         (folder / new_name).write_text(new_css, encoding="utf-8")
         renames[path.name] = new_name
-        done.append(Trimmed(path.name, new_name, _gzip_size(css), _gzip_size(new_css)))
+        done.append(Trimmed(path.name, new_name, sizes(css, _gzip_size), sizes(new_css, _gzip_size)))
+    sizes.save()
     if renames:
         pattern = re.compile("|".join(re.escape(f"{STYLESHEETS}/{old}") for old in renames))
         for page in site.rglob("*.html"):

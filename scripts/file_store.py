@@ -1,0 +1,81 @@
+"""Files a post-build step writes that are the same on every build, placed as hard links (issue 17).
+
+Making a file costs about half a millisecond on this project's disks, a hard link a fortieth
+of that, and the QR code files (scripts/qr_files.py, some 200) are the same on every build.
+`place(path, text)` gives `path` that text:
+- as a hard link to `.cache/files/<sha256 of the text>` (FSG_CACHE_DIR) when an earlier build
+  wrote the same text;
+- otherwise as a new file, which the store then links to, so the next build finds it.
+
+Why it is safe:
+- a stored file is linked only if what it holds still hashes to its name; one changed by an
+  editor, through any of its links, is made again;
+- `path` is removed first, so this never writes through a link;
+- one text is linked once in a process, so two files of one site never share one inode;
+- where a link cannot be made (another disk, a file system without links), the file is written.
+Only files nothing writes to later go through here: the built HTML is rewritten by the later
+steps (squeeze, CSP), so it does not.
+
+`prune()` drops the stored files no site links to any more (no other link to them) and this
+process did not use.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+_used: set[str] = set()
+
+
+def store() -> Path:
+    from macros.data import cache_root
+    return cache_root() / "files"
+
+
+def _holds(path: Path, digest: str) -> bool:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
+
+
+def place(path: Path, text: str) -> None:
+    """Write `text` (UTF-8) to `path`, as a link to the same text kept from an earlier build if there is one."""
+    data = text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    kept = store() / digest
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    if digest not in _used:
+        _used.add(digest)
+        if _holds(kept, digest):
+            try:
+                os.link(kept, path)
+                return
+            except OSError:
+                pass
+        path.write_bytes(data)
+        try:  # keep it for the next build: a link to this file, put in place whole
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            tmp = kept.with_name(f"{digest}.{os.getpid()}.tmp")
+            os.link(path, tmp)
+            os.replace(tmp, kept)
+        except OSError:
+            pass
+        return
+    path.write_bytes(data)
+
+
+def prune() -> None:
+    """Drop stored files that nothing else links to (their sites are gone) and this process did not use."""
+    try:
+        entries = list(os.scandir(store()))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.name not in _used and entry.stat().st_nlink <= 1:
+                os.unlink(entry.path)
+        except OSError:
+            pass
