@@ -336,10 +336,14 @@ class Memo:
     `compute(text)`, from the file when this text was seen before. The key is the text and
     `code`: the files whose code decides the result (the file of `compute` at least) and
     anything else that does (versions, settings). Results must be immutable (str, tuple,
-    frozenset): the same object is given to every caller. `save()` writes what this process
-    used (so entries no build uses any more fall away); a file that cannot be read or
-    written only costs the time of computing again.
+    frozenset): the same object is given to every caller. `save()` writes the file when this
+    process computed something new. An entry stays while one of the last KEEP_SAVES writes used
+    it, so a process that used only a few texts (a test) leaves the others for the next build,
+    and entries no build uses any more fall away. A file that cannot be read or written only
+    costs the time of computing again.
     """
+
+    KEEP_SAVES = 10
 
     def __init__(self, name: str, code: list[Path], *extra: str):
         self.name = name
@@ -357,12 +361,13 @@ class Memo:
         return cache_root() / "memo" / f"{self.name}.pickle"
 
     def _load(self) -> dict:
+        """{text hash: (value, the write that last used it)}, from the file if its code key matches."""
         if self._kept is None:
-            self._kept = {}
+            self._kept, self._saves = {}, 0
             try:
                 kept = pickle.loads(self.path().read_bytes())
                 if isinstance(kept, dict) and kept.get("key") == self.key:
-                    self._kept = kept["entries"]
+                    self._kept, self._saves = kept["entries"], kept["saves"]
             except Exception:  # noqa: BLE001 - missing, cut short or from other code: compute again
                 pass
         return self._kept
@@ -373,7 +378,7 @@ class Memo:
             return self._used[h]
         kept = self._load()
         if h in kept:
-            value = kept[h]
+            value = kept[h][0]
         else:
             value = compute(text)
             self._changed = True
@@ -381,16 +386,21 @@ class Memo:
         return value
 
     def save(self) -> None:
-        """Keep what this process used; nothing is written when every text was found."""
-        if not self._changed and len(self._used) == len(self._load()):
+        """Write the file if this process computed something new: what it used, and what one of the
+        last KEEP_SAVES writes used."""
+        if not self._changed:
             return
+        kept, saves = self._load(), self._saves + 1
+        entries = {h: entry for h, entry in kept.items() if entry[1] > saves - self.KEEP_SAVES}
+        entries.update((h, (value, saves)) for h, value in self._used.items())
         try:
             path = self.path()
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps({"key": self.key, "entries": self._used}, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.write_bytes(pickle.dumps({"key": self.key, "saves": saves, "entries": entries},
+                                         protocol=pickle.HIGHEST_PROTOCOL))
             tmp.replace(path)
-            self._kept, self._changed = dict(self._used), False
+            self._kept, self._saves, self._changed = entries, saves, False
         except (OSError, pickle.PickleError, TypeError):  # a read-only checkout: only slower
             pass
 

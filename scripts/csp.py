@@ -236,7 +236,9 @@ def add_policy(page: str, policy: str | None = None) -> str:
     anchor = _CHARSET.search(page) or _HEAD.search(page)
     if anchor is None:
         raise ValueError("no <head> to put the Content-Security-Policy in")
-    return page[:anchor.end()] + "\n    " + tag + page[anchor.end():]
+    # On a line of its own, not indented: the page then squeezes the same (scripts/minify_assets.py),
+    # so a page written as it is published (the short links) is never rewritten.
+    return page[:anchor.end()] + "\n" + tag + page[anchor.end():]
 
 
 def _facts(page: str) -> tuple[tuple[str, ...], str | None]:
@@ -261,7 +263,8 @@ def _memo():
 def apply(site: Path) -> list[Path]:
     """Rewrite every HTML file under site in place; returns the files changed.
     Raises UnknownScript, changing nothing, if a page has an inline script no template writes."""
-    memo = _memo()
+    memo = _memo()  # puts this project on the import path
+    from scripts import file_store
     pages = []
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
@@ -277,7 +280,7 @@ def apply(site: Path) -> list[Path]:
     for path, text, policy in pages:
         new = add_policy(text, policy)
         if new != text:
-            path.write_text(new, encoding="utf-8")
+            file_store.rewrite(path, new)
             changed.append(path)
     return changed
 

@@ -13,8 +13,9 @@ Why it is safe:
 - `path` is removed first, so this never writes through a link;
 - one text is linked once in a process, so two files of one site never share one inode;
 - where a link cannot be made (another disk, a file system without links), the file is written.
-Only files nothing writes to later go through here: the built HTML is rewritten by the later
-steps (squeeze, CSP), so it does not.
+The post-build steps that change a built file in place write it with `rewrite()`, which never
+writes through a link either. The short-link pages (scripts/postbuild.py) are placed as they are
+published, so those steps find nothing to change in them.
 
 `prune()` drops the stored files no site links to any more (no other link to them) and this
 process did not use.
@@ -65,6 +66,19 @@ def place(path: Path, text: str) -> None:
             pass
         return
     path.write_bytes(data)
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Write `text` over a built file that a step changes in place. If the file is a link (to the
+    store, and so to other sites' files), it is replaced by a file of its own, so what one site's
+    step writes never reaches another file."""
+    try:
+        linked = path.stat().st_nlink > 1
+    except OSError:
+        linked = False
+    if linked:
+        path.unlink()
+    path.write_text(text, encoding="utf-8")
 
 
 def prune() -> None:

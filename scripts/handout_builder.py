@@ -52,6 +52,7 @@ def split(html: str) -> tuple[str, str] | None:
 
 def apply(site: Path) -> list[Path]:
     """Move the tool out of every page that has it; returns the files written beside the pages."""
+    from scripts import file_store
     written = []
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
@@ -65,6 +66,6 @@ def apply(site: Path) -> list[Path]:
         rest, content = parts
         out = page.parent / src.group(1)
         out.write_text(json.dumps({"html": content}, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        page.write_text(rest, encoding="utf-8")
+        file_store.rewrite(page, rest)
         written.append(out)
     return written

@@ -55,13 +55,14 @@ def squeeze_pages(site: Path) -> list[Path]:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from macros.data import Memo
+    from scripts import file_store
     memo = Memo("squeezed-pages", [Path(__file__)])  # the same page squeezes the same (kept between builds)
     changed = []
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         new = memo(text, squeeze_html)
         if new != text:
-            path.write_text(new, encoding="utf-8")
+            file_store.rewrite(path, new)
             changed.append(path)
     memo.save()
     return changed

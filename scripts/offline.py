@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.handouts import DIST_ZIP, OFFLINE_ZIP, OFFLINE_ZIP_NAME  # noqa: E402
+from scripts import file_store  # noqa: E402
 
 CONFIG = "mkdocs-offline.yml"
 ZIP_NAME = OFFLINE_ZIP_NAME
@@ -94,7 +95,7 @@ def fix_links(site: Path) -> int:
 
         new_text = _REFRESH.sub(fix, _URL_ATTR.sub(fix, text))
         if new_text != text:
-            html_file.write_text(new_text, encoding="utf-8")
+            file_store.rewrite(html_file, new_text)  # a short-link page is a link to the store: never written through
     return changed
 
 
@@ -163,7 +164,7 @@ def allow_search_shim(site: Path, project: Path = ROOT) -> int:
                                "cannot be allowed by a hash")
         new = _SCRIPT_SRC.sub(lambda m: m.group(1) + " " + _sha256(shim_script(search, project)), text, count=1)
         if new != text:
-            html_file.write_text(new, encoding="utf-8")
+            file_store.rewrite(html_file, new)
             changed += 1
     return changed
 

@@ -102,8 +102,10 @@ def write_short_links(site: Path, project: Path = ROOT, config: str = "mkdocs.ym
         info = read_config(project, config)
         links = load_file(project / "data", links_component.FILE, links_component.MODEL).links
         pages = load_pages(info.docs_dir)
+    from scripts import csp, file_store
+    from scripts.minify_assets import squeeze_html
     renderer = Renderer(project / "overrides" / "partials")
-    written = []
+    written, folders = [], set()
     for link in links:
         path, _, anchor = link.to.lstrip("/").partition("#")
         built = site / path / "index.html"
@@ -123,8 +125,12 @@ def write_short_links(site: Path, project: Path = ROOT, config: str = "mkdocs.ym
                                target=relative_url(link.to, here),
                                canonical=canonical_url(info.site_url, "/" + path))
         out = site / here / "index.html"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html + "\n", encoding="utf-8")
+        if out.parent not in folders:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(out.parent)
+        # Written as it is published, squeezed and with its Content-Security-Policy, so the later
+        # steps leave it as it is: the same page every build, a hard link (scripts/file_store.py).
+        file_store.place(out, csp.add_policy(squeeze_html(html + "\n")))
         written.append(out)
     return written
 

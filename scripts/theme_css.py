@@ -220,11 +220,12 @@ def apply(site: Path, cache: Path | None = CACHE) -> list[Trimmed]:
     sizes.save()
     if renames:
         pattern = re.compile("|".join(re.escape(f"{STYLESHEETS}/{old}") for old in renames))
+        from scripts import file_store
         for page in site.rglob("*.html"):
             text = page.read_text(encoding="utf-8")
             new = pattern.sub(lambda m: f"{STYLESHEETS}/{renames[m.group(0).rsplit('/', 1)[1]]}", text)
             if new != text:
-                page.write_text(new, encoding="utf-8")
+                file_store.rewrite(page, new)
     return done
 
 

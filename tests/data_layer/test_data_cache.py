@@ -157,17 +157,26 @@ def test_a_damaged_memo_file_is_computed_again(cache, tmp_path):
     assert data.Memo("probe", [code])("a", lambda t: "again") == "again"
 
 
-def test_a_memo_keeps_only_what_the_last_build_used(cache, tmp_path):
+def test_a_memo_keeps_what_recent_builds_used_and_drops_what_none_does(cache, tmp_path):
     code = tmp_path / "step.py"
     code.write_text("v", encoding="utf-8")
     memo = data.Memo("probe", [code])
     memo("old page", str.upper)
     memo("kept page", str.upper)
     memo.save()
-    later = data.Memo("probe", [code])
-    later("kept page", str.upper)
-    later.save()
+    few = data.Memo("probe", [code])  # a process that uses one text and computes nothing (a test)
+    few("kept page", str.upper)
+    few.save()
     calls = []
+    again = data.Memo("probe", [code])
+    again("old page", lambda t: calls.append(t) or t.upper())
+    assert calls == [], "a process that used only a few texts must not throw the others away"
+    for n in range(data.Memo.KEEP_SAVES):  # builds that use "kept page" and each compute a new text
+        later = data.Memo("probe", [code])
+        later("kept page", str.upper)
+        later(f"new page {n}", str.upper)
+        later.save()
     last = data.Memo("probe", [code])
     last("old page", lambda t: calls.append(t) or t)
-    assert calls == ["old page"], "a text no build used any more is dropped, so the file does not grow forever"
+    last("kept page", lambda t: calls.append(t) or t)
+    assert calls == ["old page"], "a text no recent build used is dropped, so the file does not grow forever"

@@ -85,3 +85,17 @@ def test_prune_drops_only_copies_no_site_links_to(tmp_path, store, monkeypatch):
     file_store.prune()
     left = [p.read_text(encoding="utf-8") for p in store.iterdir()]
     assert left == ["kept\n"]
+
+
+def test_a_step_that_changes_a_linked_file_gives_it_a_file_of_its_own(tmp_path, store, monkeypatch):
+    """offline.py fixes the short-link pages of its copy in place: that must not reach the site's."""
+    site, offline = tmp_path / "site", tmp_path / "offline"
+    site.mkdir(), offline.mkdir()
+    file_store.place(site / "go.html", "to /self-care/\n")
+    _new_build(monkeypatch)
+    file_store.place(offline / "go.html", "to /self-care/\n")
+    assert os.stat(site / "go.html").st_ino == os.stat(offline / "go.html").st_ino
+    file_store.rewrite(offline / "go.html", "to self-care.html\n")
+    assert (offline / "go.html").read_text(encoding="utf-8") == "to self-care.html\n"
+    assert (site / "go.html").read_text(encoding="utf-8") == "to /self-care/\n"
+    assert next(store.iterdir()).read_text(encoding="utf-8") == "to /self-care/\n"

@@ -124,4 +124,9 @@ def test_make_build_from_its_caches_is_byte_for_byte_the_site_built_without_them
         got = _checksums(out)
         differ = sorted(p for p in set(expected) | set(got) if expected.get(p) != got.get(p))
         assert not differ, f"{run}: these files differ from the build without caches: {differ[:10]}"
+    # The QR codes and the short-link pages are written as they are published, as links to the
+    # store (scripts/file_store.py): no later step rewrote one (it would have its own file then).
+    placed = [*out.glob("qr/*.svg"), *out.glob("go/*/index.html")]
+    assert len(placed) > 100 and all(p.stat().st_nlink > 1 for p in placed), \
+        [p.relative_to(out).as_posix() for p in placed if p.stat().st_nlink == 1][:5]
     assert len(_kept(tmp_path / "cache", "markdown")) >= 20
