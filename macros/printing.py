@@ -12,15 +12,12 @@ by hand.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import json
-import os
 from pathlib import Path
 
 from markupsafe import Markup
 
-from .data import cache_root
 from .errors import DataError
 
 EXTRA_KEY = "fsg_print"
@@ -47,23 +44,30 @@ INLINE_SVG = dict(scale=1, border=QR_BORDER, omitsize=True, dark="#000", light="
                   lineclass=None)
 FILE_SVG = dict(kind="svg", scale=1, border=QR_BORDER, omitsize=True, dark="#000", light="#fff", xmldecl=False,
                 svgclass=None, lineclass=None)
-def cache_dir() -> Path:
-    return cache_root() / "qr"  # FSG_CACHE_DIR, default .cache/ (macros/data.py)
-
-
-def _make(data: str, error: str) -> dict:
+def _make(data: str, error: str) -> tuple[int, str, str]:
     import segno  # only when a code is not in the cache: importing it is a fiftieth of a build
     code = segno.make(data, error=error, micro=False, boost_error=False)
     out = io.BytesIO()
     code.save(out, **FILE_SVG)
-    return {"size": code.symbol_size(scale=1, border=QR_BORDER)[0], "inline": code.svg_inline(**INLINE_SVG),
-            "file": out.getvalue().decode("utf-8")}
+    return code.symbol_size(scale=1, border=QR_BORDER)[0], code.svg_inline(**INLINE_SVG), out.getvalue().decode("utf-8")
 
 
 @functools.cache
-def _segno_version() -> str:
+def _memo():
+    """Every code drawn, kept between builds in one file (macros/data.py Memo), keyed by the
+    address, the error level, this file (the drawing settings above) and segno's version."""
+    import atexit
     from importlib.metadata import version
-    return version("segno")
+
+    from .data import Memo
+    memo = Memo("qr-codes", [Path(__file__)], f"segno=={version('segno')}")
+    atexit.register(memo.save)
+    return memo
+
+
+def _draw(key: str) -> tuple[int, str, str]:
+    data, error = json.loads(key)
+    return _make(data, error)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -71,26 +75,12 @@ def qr_drawn(data: str, error: str = "m") -> dict:
     """A code's size and both SVGs, made once and kept on disk, keyed by everything that shapes them.
 
     Making a code is the slowest step of a build (segno tries all 8 masks; /for-clinicians/ alone
-    has some 170), and the same address always gives the same code, so a build only makes the
-    codes of new addresses. A cache file that cannot be read or written is simply made again.
+    has some 200), and the same address always gives the same code, so a build only makes the
+    codes of new addresses. All of them are kept in one file: reading 200 small files was a
+    fiftieth of a build.
     """
-    key = json.dumps([_segno_version(), data, error, INLINE_SVG, FILE_SVG], sort_keys=True)
-    path = cache_dir() / (hashlib.sha256(key.encode("utf-8")).hexdigest() + ".json")
-    try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if cached.get("key") == key:
-            return cached
-    except (OSError, ValueError):
-        pass
-    drawn = {"key": key, **_make(data, error)}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(drawn), encoding="utf-8")
-        os.replace(tmp, path)  # atomic: a build running beside this one never reads half a file
-    except OSError:
-        pass
-    return drawn
+    size, inline, file = _memo()(json.dumps([data, error]), _draw)
+    return {"size": size, "inline": inline, "file": file}
 
 
 def qr_size(data: str, error: str = "m") -> int:

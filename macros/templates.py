@@ -38,7 +38,7 @@ def relative_url(target: str, from_url: str) -> str:
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept between builds, beside the QR cache (Jinja checks each one against its
+    """Compiled templates kept between builds, in the build's cache folder (Jinja checks each one against its
     template's source, so an edited partial is compiled again). None where the folder cannot be made."""
     from .data import cache_root
     folder = cache_root() / "jinja"

@@ -260,14 +260,16 @@ def _memo():
     return Memo("csp", [Path(__file__)], *(p.pattern for p in _PATTERNS))
 
 
-def apply(site: Path) -> list[Path]:
+def apply(site: Path, html=None) -> list[Path]:
     """Rewrite every HTML file under site in place; returns the files changed.
-    Raises UnknownScript, changing nothing, if a page has an inline script no template writes."""
+    Raises UnknownScript, changing nothing, if a page has an inline script no template writes.
+    `html`: a scripts/file_store.Pages the earlier steps shared; it is written here, at the end."""
     memo = _memo()  # puts this project on the import path
     from scripts import file_store
+    html = html or file_store.Pages(site)
     pages = []
-    for path in sorted(site.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
+    for path in html.paths():
+        text = html.read(path)
         found, policy = memo(text, _facts)
         if found:
             raise UnknownScript(f"{path.relative_to(site).as_posix()}: an inline script that no template writes "
@@ -280,8 +282,9 @@ def apply(site: Path) -> list[Path]:
     for path, text, policy in pages:
         new = add_policy(text, policy)
         if new != text:
-            file_store.rewrite(path, new)
+            html.write(path, new)
             changed.append(path)
+    html.flush()
     return changed
 
 

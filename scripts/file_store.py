@@ -81,6 +81,41 @@ def rewrite(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+class Pages:
+    """The built site's HTML files for the steps that change them one after the other (theme
+    stylesheet links, white space, CSP): each is read once, changed in memory, and written once
+    by `flush()`, not once per step (each write was a few hundredths of a build, bench/profile.md).
+    A step given no Pages makes its own and flushes it, so it works alone as before."""
+
+    def __init__(self, site: Path):
+        self.site = site
+        self._paths: list[Path] | None = None
+        self._text: dict[Path, str] = {}
+        self._changed: set[Path] = set()
+
+    def paths(self) -> list[Path]:
+        if self._paths is None:
+            self._paths = sorted(self.site.rglob("*.html"))
+        return self._paths
+
+    def read(self, path: Path) -> str:
+        if path not in self._text:
+            self._text[path] = path.read_text(encoding="utf-8")
+        return self._text[path]
+
+    def write(self, path: Path, text: str) -> None:
+        if text != self.read(path):
+            self._text[path] = text
+            self._changed.add(path)
+
+    def flush(self) -> int:
+        """Write every changed file (never through a link: rewrite). Returns how many."""
+        for path in sorted(self._changed):
+            rewrite(path, self._text[path])
+        count, self._changed = len(self._changed), set()
+        return count
+
+
 def prune() -> None:
     """Drop stored files that nothing else links to (their sites are gone) and this process did not use."""
     try:

@@ -50,21 +50,25 @@ def squeeze_html(html: str) -> str:
     return "".join(out)
 
 
-def squeeze_pages(site: Path) -> list[Path]:
-    """Squeeze every HTML file of the built site in place; returns the files changed."""
+def squeeze_pages(site: Path, pages=None) -> list[Path]:
+    """Squeeze every HTML file of the built site in place; returns the files changed.
+    `pages`: a scripts/file_store.Pages the other steps share (then the caller flushes it)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from macros.data import Memo
     from scripts import file_store
     memo = Memo("squeezed-pages", [Path(__file__)])  # the same page squeezes the same (kept between builds)
+    html = pages or file_store.Pages(site)
     changed = []
-    for path in sorted(site.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
+    for path in html.paths():
+        text = html.read(path)
         new = memo(text, squeeze_html)
         if new != text:
-            file_store.rewrite(path, new)
+            html.write(path, new)
             changed.append(path)
     memo.save()
+    if pages is None:
+        html.flush()
     return changed
 
 

@@ -144,7 +144,7 @@ def main(argv=None) -> int:
                         help="last, list the pages due for review, as scripts/reviews.py does (make build)")
     args = parser.parse_args(argv)
     from macros.errors import DataError
-    from scripts import csp, handout_builder, minify_assets, offline, promises, qr_files, reviews, theme_css
+    from scripts import csp, file_store, handout_builder, minify_assets, offline, promises, qr_files, reviews, theme_css
     # A step that finds a mistake raises one of these; the build stops with its one-line message.
     stops = (PostBuildError, DataError, qr_files.QrFileError, handout_builder.BuilderError, csp.UnknownScript, _Problems)
     project = args.project.resolve()
@@ -164,11 +164,13 @@ def main(argv=None) -> int:
             raise _Problems(problems)
         if offline.publish(site, project):
             print(f"Copied the offline copy (make offline) to /{offline.DOWNLOADS}/{offline.ZIP_NAME}")
-        print(theme_css.report(theme_css.apply(site)))
+        # The pages these three steps change are read once and written once, by the last (file_store.Pages).
+        pages = file_store.Pages(site)
+        print(theme_css.report(theme_css.apply(site, pages=pages)))
         print(f"Minified {len(minify_assets.apply(site))} of the site's own stylesheets and scripts")
-        print(f"Squeezed the white space of {len(minify_assets.squeeze_pages(site))} HTML files")
+        print(f"Squeezed the white space of {len(minify_assets.squeeze_pages(site, pages))} HTML files")
         # Last step: hashes inline scripts of every page as it finally is (see scripts/csp.py).
-        print(f"Content-Security-Policy added to {len(csp.apply(site))} HTML files")
+        print(f"Content-Security-Policy added to {len(csp.apply(site, pages))} HTML files")
     except stops as exc:
         for problem in exc.problems if isinstance(exc, _Problems) else [getattr(exc, "message", None) or str(exc)]:
             print(f"Post-build stopped: {problem}", file=sys.stderr)

@@ -199,8 +199,9 @@ def _gzip_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), 9))
 
 
-def apply(site: Path, cache: Path | None = CACHE) -> list[Trimmed]:
-    """Trim every theme stylesheet of the built site in place, rename it and relink the pages."""
+def apply(site: Path, cache: Path | None = CACHE, pages=None) -> list[Trimmed]:
+    """Trim every theme stylesheet of the built site in place, rename it and relink the pages.
+    `pages`: a scripts/file_store.Pages the later steps share (then the caller flushes it)."""
     folder = site / STYLESHEETS
     if not folder.is_dir():
         return []
@@ -221,11 +222,12 @@ def apply(site: Path, cache: Path | None = CACHE) -> list[Trimmed]:
     if renames:
         pattern = re.compile("|".join(re.escape(f"{STYLESHEETS}/{old}") for old in renames))
         from scripts import file_store
-        for page in site.rglob("*.html"):
-            text = page.read_text(encoding="utf-8")
-            new = pattern.sub(lambda m: f"{STYLESHEETS}/{renames[m.group(0).rsplit('/', 1)[1]]}", text)
-            if new != text:
-                file_store.rewrite(page, new)
+        html = pages or file_store.Pages(site)
+        for page in html.paths():
+            html.write(page, pattern.sub(lambda m: f"{STYLESHEETS}/{renames[m.group(0).rsplit('/', 1)[1]]}",
+                                         html.read(page)))
+        if pages is None:
+            html.flush()
     return done
 
 

@@ -2,6 +2,9 @@
 override is never served from the cache (an editor would see their change ignored)."""
 from __future__ import annotations
 
+import os
+import time
+
 import mkdocs.theme
 import pytest
 
@@ -102,3 +105,40 @@ def test_install_pages_wraps_the_macros_plugin_once(monkeypatch):
     wrapped = MacrosPlugin.on_config
     assert theme_cache.install_pages()
     assert MacrosPlugin.on_config is wrapped, "twice is once: no cache wrapped in a cache"
+
+
+def test_the_theme_file_list_is_kept_and_follows_every_added_or_removed_file(tmp_path):
+    """MkDocs copies the theme's CSS and scripts from this list: a file added to overrides/ (or to
+    a folder inside it) must be published, and a removed one must not be."""
+    root = tmp_path / "theme"
+    (root / "assets" / "css").mkdir(parents=True)
+    (root / "main.html").write_text("x", encoding="utf-8")
+    (root / "assets" / "css" / "a.css").write_text("a", encoding="utf-8")
+    cache = tmp_path / "cache"
+
+    def listed():
+        return sorted(theme_cache.folder_files(str(root), cache))
+
+    assert listed() == ["assets/css/a.css", "main.html"]
+    assert not cache.exists(), "folders changed in the last seconds are not trusted to show the next change"
+    for folder in (root, root / "assets", root / "assets" / "css"):
+        os.utime(folder, ns=(time.time_ns() - 60 * 10**9,) * 2)  # as a theme installed a minute ago
+    assert listed() == ["assets/css/a.css", "main.html"]
+    assert listed() == ["assets/css/a.css", "main.html"]  # read back from the cache
+    assert len(list(cache.iterdir())) == 1
+    (root / "assets" / "css" / "b.css").write_text("b", encoding="utf-8")
+    assert listed() == ["assets/css/a.css", "assets/css/b.css", "main.html"]
+    (root / "assets" / "js").mkdir()
+    (root / "assets" / "js" / "c.js").write_text("c", encoding="utf-8")
+    assert "assets/js/c.js" in listed()
+    (root / "assets" / "css" / "a.css").unlink()
+    assert listed() == ["assets/css/b.css", "assets/js/c.js", "main.html"]
+
+
+def test_the_theme_environment_lists_what_jinja_lists(tmp_path, monkeypatch):
+    monkeypatch.setattr(mkdocs.theme.Theme, "get_env", mkdocs.theme.Theme.get_env)  # undone after the test
+    plain = mkdocs.theme.Theme(name="material").get_env().loader.list_templates()
+    monkeypatch.setenv("FSG_CACHE_DIR", str(tmp_path / "cache"))
+    assert theme_cache.install(tmp_path / "jinja")
+    for _ in range(2):  # listed, then read back
+        assert mkdocs.theme.Theme(name="material").get_env().loader.list_templates() == plain
