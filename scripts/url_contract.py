@@ -101,7 +101,17 @@ def _redirect_target(html: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-_ID = re.compile(r'(?=\sid="([^"]*)")')  # a lookahead: every place re.search would match, overlaps too
+def _ids(html: str) -> set[str]:
+    """Every value re.search(r'\sid="<value>"') would find in the page, overlapping ones too: each
+    `id="` after white space, up to the next quote. (A look-ahead regex found the same ten times slower.)"""
+    found, i = set(), html.find('id="')
+    while i != -1:
+        if i > 0 and html[i - 1].isspace():
+            end = html.find('"', i + 4)
+            if end != -1:
+                found.add(html[i + 4:end])
+        i = html.find('id="', i + 1)
+    return found
 
 
 def _read(file: Path, pages: dict | None) -> str:
@@ -113,15 +123,21 @@ def _read(file: Path, pages: dict | None) -> str:
     return pages[file]
 
 
-def follow(site: Path, path: str, max_hops: int = 5, pages: dict | None = None) -> Landing | None:
-    """Where a reader opening /path ends up in the built site, or None if nowhere."""
+def follow(site: Path, path: str, max_hops: int = 5, pages: dict | None = None,
+           targets: dict | None = None) -> Landing | None:
+    """Where a reader opening /path ends up in the built site, or None if nowhere. `targets`
+    (file -> its redirect target or None) keeps what one check has found already."""
     anchor, redirected = "", False
     for _ in range(max_hops + 1):
         file = _page_file(site, path)
-        if not file.exists():
-            return None
-        html = _read(file, pages)
-        target = _redirect_target(html)
+        if targets is not None and file in targets:
+            target = targets[file]
+        else:
+            if not file.exists():
+                return None
+            target = _redirect_target(_read(file, pages))
+            if targets is not None:
+                targets[file] = target
         if target is None:
             return Landing(path, anchor, redirected)
         parts = urlsplit(urljoin("http://site/" + path, target))
@@ -138,18 +154,19 @@ def has_id(site: Path, path: str, anchor: str, pages: dict | None = None, ids: d
     if ids is None:
         return re.search(r'\sid="' + re.escape(anchor) + r'"', _read(file, pages)) is not None
     if file not in ids:
-        ids[file] = set(_ID.findall(_read(file, pages)))
+        ids[file] = _ids(_read(file, pages))
     return anchor in ids[file]
 
 
 def check(site: Path, entries: list[str]) -> list[str]:
     """Every listed address that no longer works in the built site, with the reason."""
     problems = []
-    pages: dict = {}  # each built file is read, and its ids found, once for the whole list
+    pages: dict = {}  # each built file is read, and its ids and redirect found, once for the whole list
     ids: dict = {}
+    targets: dict = {}
     for entry in entries:
         path, _, anchor = entry.lstrip("/").partition("#")
-        landing = follow(site, path, pages=pages)
+        landing = follow(site, path, pages=pages, targets=targets)
         if landing is None:
             problems.append(f"{entry}: the page is gone; add a redirect in mkdocs.yml "
                             f"(plugins > redirects > redirect_maps) to a live page")

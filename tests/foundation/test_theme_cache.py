@@ -142,3 +142,23 @@ def test_the_theme_environment_lists_what_jinja_lists(tmp_path, monkeypatch):
     assert theme_cache.install(tmp_path / "jinja")
     for _ in range(2):  # listed, then read back
         assert mkdocs.theme.Theme(name="material").get_env().loader.list_templates() == plain
+
+
+def test_the_theme_files_copied_are_the_ones_mkdocs_itself_would_copy(monkeypatch):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from support import ROOT
+    monkeypatch.setattr(Files, "add_files_from_theme", Files.add_files_from_theme)  # undone after the test
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    env = config.theme.get_env()
+
+    def theme_files():
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return sorted((f.src_uri, f.abs_src_path, f.dest_uri) for f in files)
+
+    expected = theme_files()
+    assert len(expected) > 20 and any(uri.endswith(".css") for uri, _, _ in expected)
+    assert theme_cache.install_theme_files(), "MkDocs is not the version this follows: check it, then update the pin"
+    assert theme_files() == expected
