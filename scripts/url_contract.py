@@ -102,7 +102,7 @@ def _redirect_target(html: str) -> str | None:
 
 
 def _ids(html: str) -> set[str]:
-    """Every value re.search(r'\sid="<value>"') would find in the page, overlapping ones too: each
+    r"""Every value re.search(r'\sid="<value>"') would find in the page, overlapping ones too: each
     `id="` after white space, up to the next quote. (A look-ahead regex found the same ten times slower.)"""
     found, i = set(), html.find('id="')
     while i != -1:
