@@ -9,10 +9,10 @@ scripts/theme_cache.py; not a plugin, and nothing a page can see changes:
   do not see macros' variables. `git` is left as mkdocs-macros leaves it when git is missing
   (`status: False`). The processes were about a thirtieth of a build.
 - **requests imported only if used.** mkdocs-macros imports it at start-up only to ask PyPI
-  about pluglets, which this site has none of: a build never goes to the network. It is made
-  module that stands in for it only while mkdocs-macros is imported, and imports it in full on
-  first use, so anything that does use it still works; any other `import requests` gets the
-  real module. Importing it was about a thirtieth of a build.
+  about pluglets, which this site has none of: a build never goes to the network. While
+  mkdocs-macros is imported, a module stands in for it that imports it in full on first use,
+  so anything that does use it still works; any other `import requests` gets the real module.
+  Importing it was about a thirtieth of a build.
 """
 from __future__ import annotations
 

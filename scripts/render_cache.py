@@ -34,14 +34,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import os
 import pickle
 import sys
 from pathlib import Path
 
 # The cache folder is scripts/theme_cache.py's (the same as macros/data.py:cache_root(), which is
 # not imported here: this runs before MkDocs, see theme_cache).
-from scripts.theme_cache import _cache
+from scripts.theme_cache import _cache, write_whole
 
 KEEP = 400  # newest entries kept in each folder
 SNIPPET_MARK = "--8<--"
@@ -127,12 +126,9 @@ def _read(path: Path):
 
 def _write(folder: Path, path: Path, value) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
-        for old in sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
-            old.unlink(missing_ok=True)
+        if write_whole(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)):
+            for old in sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
+                old.unlink(missing_ok=True)
     except (OSError, pickle.PickleError, TypeError, AttributeError):
         pass
 

@@ -33,6 +33,19 @@ def _cache(name: str) -> Path:
 PAGES_KEEP = 400  # newest compiled pages kept
 
 
+def write_whole(path: Path, data: bytes) -> bool:
+    """Write a cache file whole (a new file put in place, so a build beside this one never reads
+    half of it). False, and nothing written, where it cannot be: the next build only works it out again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False
+
+
 def install(folder: Path | None = None) -> bool:
     """Give every MkDocs theme environment made from now on a bytecode cache in `folder`.
     False (and nothing changed) where the folder cannot be made."""
@@ -90,13 +103,7 @@ def folder_files(root: str, cache: Path | None = None) -> list[str]:
     folders, names = _walk(root)
     if max(folders.values(), default=0) > time.time_ns() - 2_000_000_000:
         return names  # a folder changed in the last 2 s: a change in the same clock tick could go unseen
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps({"root": root, "folders": folders, "names": names}, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    write_whole(path, pickle.dumps({"root": root, "folders": folders, "names": names}, protocol=pickle.HIGHEST_PROTOCOL))
     return names
 
 
@@ -180,12 +187,9 @@ def cache_page_templates(env, folder: Path) -> None:
             pass
         code = original(source, name, filename, raw, defer_init)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(marshal.dumps(code))
-            tmp.replace(path)
-            for old in sorted(folder.glob("*.code"), key=lambda p: p.stat().st_mtime, reverse=True)[PAGES_KEEP:]:
-                old.unlink(missing_ok=True)
+            if write_whole(path, marshal.dumps(code)):
+                for old in sorted(folder.glob("*.code"), key=lambda p: p.stat().st_mtime, reverse=True)[PAGES_KEEP:]:
+                    old.unlink(missing_ok=True)
         except (OSError, ValueError):
             pass
         return code
